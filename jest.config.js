@@ -1,0 +1,35 @@
+/**
+ * Jest in ESM mode (see package.json "test"): ts-jest compiles TypeScript as ES modules.
+ * Two projects: unit specs next to the code, e2e suites in test/ against listening apps.
+ */
+const shared = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testEnvironment: 'node',
+  moduleNameMapper: {
+    '^@nest-mcp/auth$': '<rootDir>/libs/mcp-auth/src/index.ts',
+    '^@nest-mcp/auth/(.*)$': '<rootDir>/libs/mcp-auth/src/$1',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      { useESM: true, tsconfig: '<rootDir>/tsconfig.json' },
+    ],
+  },
+};
+
+export default {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+  ],
+};

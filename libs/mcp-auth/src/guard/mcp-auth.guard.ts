@@ -1,0 +1,94 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
+import {
+  InsufficientScopeError,
+  InvalidTokenError,
+  McpAuthError,
+} from '../errors/mcp-auth.errors.js';
+import {
+  MCP_AUTH_RESOLVED_OPTIONS,
+  PUBLIC_METADATA,
+  REQUIRED_SCOPES_METADATA,
+} from '../mcp-auth.constants.js';
+import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
+import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
+import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
+import { McpAuthErrorResponses } from './auth-error-response.js';
+import { extractBearerToken, type RequestWithHeaders } from './bearer-token.js';
+import { attachResourceOwner, getResourceOwner } from './resource-owner.store.js';
+
+/**
+ * Requires a valid bearer access token (and the scopes of `@RequireScopes()` plus `requiredScopes`)
+ * on every route it guards, except `@Public()` ones. Answers 400/401/403/503 with RFC 6750 challenges.
+ * Registered globally by default; also usable as `@UseGuards(McpAuthGuard)`.
+ *
+ * @publicApi
+ */
+@Injectable()
+export class McpAuthGuard implements CanActivate {
+  private readonly logger = new Logger('McpAuth');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: McpTokenVerifier,
+    private readonly responses: McpAuthErrorResponses,
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(MCP_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedMcpAuthOptions,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
+    const routeScopes =
+      this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES_METADATA, targets) ?? [];
+    const http = context.switchToHttp();
+    const request = http.getRequest<RequestWithHeaders & object>();
+    try {
+      const owner = getResourceOwner(request) ?? (await this.authenticate(request));
+      this.checkScopes(owner, routeScopes);
+      return true;
+    } catch (error) {
+      if (!(error instanceof McpAuthError)) throw error;
+      this.logRejection(error);
+      const answer = this.responses.forError(error, routeScopes);
+      const response = http.getResponse<object>();
+      for (const [name, value] of Object.entries(answer.headers)) {
+        this.adapterHost.httpAdapter.setHeader(response, name, value);
+      }
+      throw new HttpException(answer.body, answer.status);
+    }
+  }
+
+  private async authenticate(request: RequestWithHeaders & object): Promise<ResourceOwner> {
+    const owner = await this.verifier.verify(extractBearerToken(request));
+    attachResourceOwner(request, owner);
+    return owner;
+  }
+
+  private checkScopes(owner: ResourceOwner, routeScopes: readonly string[]): void {
+    const needed =
+      routeScopes.length === 0
+        ? this.options.requiredScopes
+        : [...new Set([...this.options.requiredScopes, ...routeScopes])];
+    if (needed.some((scope) => !owner.scopes.includes(scope))) {
+      throw new InsufficientScopeError(needed, owner.scopes);
+    }
+  }
+
+  private logRejection(error: McpAuthError): void {
+    if (error instanceof InvalidTokenError) {
+      this.logger.debug(
+        `Rejected bearer token: reason=${error.reason} issuer=${error.issuer ?? '-'}`,
+      );
+    } else {
+      this.logger.debug(`Rejected request: ${error.name}`);
+    }
+  }
+}

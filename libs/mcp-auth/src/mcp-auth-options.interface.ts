@@ -1,0 +1,64 @@
+import type { ASYMMETRIC_ALGORITHMS } from './mcp-auth.constants.js';
+
+/** A JWS algorithm that `McpAuthModule` can accept: asymmetric only. */
+export type AllowedAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
+
+/** One trusted authorization server (token issuer). */
+export interface AuthorizationServerOptions {
+  /** Issuer identifier, compared exactly with the token's `iss` (e.g. `https://idp.example.com/realms/acme`). */
+  issuer: string;
+  /** JWKS URL. When absent it is discovered from RFC 8414 metadata, then OpenID Connect discovery. */
+  jwksUri?: string;
+  /** Accepted `aud` values for tokens of this issuer; replaces the default (the `resource` URL). */
+  audiences?: string[];
+  /** Allowed JWS algorithms for this issuer (asymmetric only). Default `['RS256']`. */
+  algorithms?: AllowedAlgorithm[];
+}
+
+/** Options of `McpAuthModule.forRoot()` / `forRootAsync()`. */
+export interface McpAuthOptions {
+  /** Canonical URL of the protected MCP endpoint (RFC 8707 / RFC 9728 `resource`), e.g. `https://api.example.com/mcp`. */
+  resource: string;
+  /** Trusted authorization servers; at least one. */
+  authorizationServers: AuthorizationServerOptions[];
+  /** Scopes advertised in the metadata (`scopes_supported`). */
+  scopesSupported?: string[];
+  /** Scopes every protected request must carry. Default none. */
+  requiredScopes?: string[];
+  /** Leeway in seconds on `exp`, `nbf` and `iat`. Default 60. */
+  clockToleranceSeconds?: number;
+  /** Reject tokens whose `iat` is older than this many seconds (also makes `iat` required). */
+  maxTokenAgeSeconds?: number;
+  /** Require the RFC 9068 header `typ: at+jwt` (rejects plain `JWT` and OIDC id_tokens). Default false. */
+  requireJwtAccessTokenType?: boolean;
+  /** Human-readable name in the metadata (`resource_name`). */
+  resourceName?: string;
+  /** URL of human-readable documentation in the metadata (`resource_documentation`). */
+  resourceDocumentation?: string;
+  /** Allow `http:` URLs for non-loopback hosts (resource, issuers, JWKS). Default false: development only. */
+  allowInsecureHttp?: boolean;
+}
+
+/** Options validated and normalised at boot; what the guard, verifier and metadata use. */
+export interface ResolvedMcpAuthOptions {
+  readonly resource: string;
+  readonly metadataUrl: string;
+  readonly metadataPaths: readonly string[];
+  readonly authorizationServers: readonly ResolvedAuthorizationServer[];
+  readonly scopesSupported: readonly string[];
+  readonly requiredScopes: readonly string[];
+  readonly clockToleranceSeconds: number;
+  readonly maxTokenAgeSeconds: number | undefined;
+  readonly requireJwtAccessTokenType: boolean;
+  readonly resourceName: string | undefined;
+  readonly resourceDocumentation: string | undefined;
+  readonly allowInsecureHttp: boolean;
+}
+
+/** One trusted authorization server after validation. */
+export interface ResolvedAuthorizationServer {
+  readonly issuer: string;
+  readonly jwksUri: string | undefined;
+  readonly audiences: readonly string[];
+  readonly algorithms: readonly AllowedAlgorithm[];
+}

@@ -1,0 +1,44 @@
+import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { McpAuthGuard } from './guard/mcp-auth.guard.js';
+import type { McpAuthOptions } from './mcp-auth-options.interface.js';
+
+/** Module-level settings given next to the options in `forRoot()` / `forRootAsync()`. */
+export interface McpAuthModuleExtras {
+  /** Register the module globally so any module can use its guard and verifier. Default true. */
+  isGlobal?: boolean;
+  /** Register `McpAuthGuard` as a global guard (`APP_GUARD`); opt routes out with `@Public()`. Default true. */
+  globalGuard?: boolean;
+}
+
+/** `ConfigurableModuleClass` of `McpAuthModule`; `MCP_AUTH_OPTIONS` is the token of the raw options. */
+export const {
+  ConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN: MCP_AUTH_OPTIONS,
+  OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<McpAuthOptions>({ moduleName: 'McpAuth' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createMcpAuthOptions')
+  .setExtras<McpAuthModuleExtras>(
+    { isGlobal: true, globalGuard: true },
+    (definition, extras) => {
+      const providers: Provider[] = [...(definition.providers ?? [])];
+      if (extras.globalGuard !== false) {
+        providers.push({ provide: APP_GUARD, useExisting: McpAuthGuard });
+      }
+      return { ...definition, global: extras.isGlobal !== false, providers };
+    },
+  )
+  .build();
+
+/** Argument of `McpAuthModule.forRoot()`: the options plus `isGlobal` / `globalGuard`. */
+export type McpAuthModuleOptions = typeof OPTIONS_TYPE;
+
+/** Argument of `McpAuthModule.forRootAsync()`: `imports`, `inject`, `useFactory | useClass | useExisting`, extras. */
+export type McpAuthModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
+
+/** What a `useClass` / `useExisting` options factory implements. */
+export interface McpAuthOptionsFactory {
+  createMcpAuthOptions(): McpAuthOptions | Promise<McpAuthOptions>;
+}

@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyOptions,
+} from 'jose';
+import { InvalidTokenError, McpAuthError } from '../errors/mcp-auth.errors.js';
+import type { InvalidTokenReason } from '../errors/invalid-token-reason.js';
+import { DEFAULTS, MCP_AUTH_RESOLVED_OPTIONS } from '../mcp-auth.constants.js';
+import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
+import { reasonFromJoseError } from './jose-error-mapping.js';
+import type { ResourceOwner } from './resource-owner.interface.js';
+import { scopesFromClaims } from './scopes-from-claims.js';
+import { TrustedIssuer } from './trusted-issuer.js';
+
+/** Latest NumericDate accepted for `exp` (9999-12-31T23:59:59Z). */
+const MAX_NUMERIC_DATE = 253_402_300_799;
+/** `typ` values accepted unless `requireJwtAccessTokenType` (compared case-insensitively). */
+const DEFAULT_TYPES = new Set(['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt']);
+
+/**
+ * Verifies bearer access tokens (JWT) against the configured trusted issuers, following
+ * RFC 9068 and RFC 8725. Injectable so applications can verify tokens themselves.
+ */
+@Injectable()
+export class McpTokenVerifier {
+  private readonly issuers = new Map<string, TrustedIssuer>();
+  private readonly verifyOptions = new Map<TrustedIssuer, JWTVerifyOptions>();
+
+  constructor(
+    @Inject(MCP_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedMcpAuthOptions,
+  ) {
+    for (const server of options.authorizationServers) {
+      const issuer = new TrustedIssuer(server, options.allowInsecureHttp);
+      this.issuers.set(server.issuer, issuer);
+      this.verifyOptions.set(issuer, {
+        issuer: server.issuer,
+        audience: [...server.audiences],
+        algorithms: [...server.algorithms],
+        clockTolerance: options.clockToleranceSeconds,
+        maxTokenAge: options.maxTokenAgeSeconds,
+        typ: options.requireJwtAccessTokenType ? 'at+jwt' : undefined,
+        requiredClaims: ['exp', 'sub'],
+      });
+    }
+  }
+
+  /**
+   * Verifies `token` and returns its owner. Throws `InvalidTokenError` for any failed check and
+   * `AuthorizationServerUnavailableError` when the issuer's keys cannot be fetched.
+   */
+  async verify(token: string): Promise<ResourceOwner> {
+    try {
+      return await this.verifyOrThrow(token);
+    } catch (error) {
+      if (error instanceof McpAuthError) throw error;
+      throw new InvalidTokenError(reasonFromJoseError(error));
+    }
+  }
+
+  private async verifyOrThrow(token: string): Promise<ResourceOwner> {
+    if (token.length > DEFAULTS.maxTokenLength) throw new InvalidTokenError('too_large');
+    const issuer = this.trustedIssuerOf(token);
+    this.checkHeader(token, issuer);
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, issuer.getKey, this.verifyOptions.get(issuer)));
+    } catch (error) {
+      if (error instanceof McpAuthError) throw error;
+      throw new InvalidTokenError(reasonFromJoseError(error), issuer.config.issuer);
+    }
+    return this.ownerOf(token, payload, issuer);
+  }
+
+  /** RFC 8725 §3.8: pick the issuer by the unverified `iss`, among trusted ones only, before any fetch. */
+  private trustedIssuerOf(token: string): TrustedIssuer {
+    let iss: unknown;
+    try {
+      iss = decodeJwt(token).iss;
+    } catch {
+      throw new InvalidTokenError('malformed');
+    }
+    const issuer = typeof iss === 'string' ? this.issuers.get(iss) : undefined;
+    if (!issuer) throw new InvalidTokenError('untrusted_issuer');
+    return issuer;
+  }
+
+  /** Header checks that need no key: algorithm allowlist and `typ`, so `none`/HS* never reach a fetch. */
+  private checkHeader(token: string, issuer: TrustedIssuer): void {
+    const { alg, typ } = decodeProtectedHeader(token);
+    if (typeof alg !== 'string' || !issuer.config.algorithms.includes(alg as never)) {
+      throw new InvalidTokenError('algorithm_not_allowed', issuer.config.issuer);
+    }
+    if (
+      !this.options.requireJwtAccessTokenType &&
+      typ !== undefined &&
+      (typeof typ !== 'string' || !DEFAULT_TYPES.has(typ.toLowerCase()))
+    ) {
+      throw new InvalidTokenError('wrong_type', issuer.config.issuer);
+    }
+  }
+
+  private ownerOf(token: string, claims: JWTPayload, issuer: TrustedIssuer): ResourceOwner {
+    const fail = (reason: InvalidTokenReason): never => {
+      throw new InvalidTokenError(reason, issuer.config.issuer);
+    };
+    const { exp, iat, nbf, sub } = claims;
+    if (!isNumericDate(exp) || (nbf !== undefined && !isNumericDate(nbf))) fail('bad_claims');
+    if (iat !== undefined) {
+      if (!isNumericDate(iat)) fail('bad_claims');
+      if ((iat as number) > Date.now() / 1000 + this.options.clockToleranceSeconds) {
+        fail('issued_in_future');
+      }
+    }
+    if (typeof sub !== 'string' || sub.length === 0) fail('missing_subject');
+    const clientId = claims.client_id ?? claims.azp;
+    return Object.freeze({
+      subject: sub as string,
+      issuer: issuer.config.issuer,
+      clientId: typeof clientId === 'string' ? clientId : undefined,
+      scopes: Object.freeze(scopesFromClaims(claims)),
+      audience: Object.freeze(Array.isArray(claims.aud) ? [...claims.aud] : [claims.aud as string]),
+      expiresAt: exp as number,
+      claims: Object.freeze(claims),
+      token,
+    });
+  }
+}
+
+function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_NUMERIC_DATE;
+}
