@@ -8,7 +8,7 @@ const shared = {
   testEnvironment: 'node',
   moduleNameMapper: {
     '^@nest-mcp/auth$': '<rootDir>/libs/mcp-auth/src/index.ts',
-    '^@nest-mcp/auth/(.*)$': '<rootDir>/libs/mcp-auth/src/$1',
+    '^@nest-mcp/auth/testing$': '<rootDir>/libs/mcp-auth/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

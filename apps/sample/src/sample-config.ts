@@ -2,7 +2,10 @@ import type { ConfigService } from '@nestjs/config';
 import { mcpAuthOptionsFromEnv, type McpAuthOptions } from '@nest-mcp/auth';
 
 /** Where the sample listens: `HOST` (default 127.0.0.1) and `PORT` (default 3000). */
-export function listenAddress(config: ConfigService): { host: string; port: number } {
+export function listenAddress(config: ConfigService): {
+  host: string;
+  port: number;
+} {
   const host = config.get<string>('HOST') || '127.0.0.1';
   const rawPort = config.get<string>('PORT') || '3000';
   const port = Number(rawPort);

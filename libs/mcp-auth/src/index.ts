@@ -27,8 +27,15 @@ export {
 export { resolveMcpAuthOptions } from './config/resolve-options.js';
 export { protectedResourceMetadataUrl } from './config/metadata-url.js';
 export { McpAuthGuard } from './guard/mcp-auth.guard.js';
-export { McpAuthErrorResponses, type AuthErrorResponse } from './guard/auth-error-response.js';
-export { bearerChallenge, type BearerChallengeParams, type BearerErrorCode } from './guard/bearer-challenge.js';
+export {
+  McpAuthErrorResponses,
+  type AuthErrorResponse,
+} from './guard/auth-error-response.js';
+export {
+  bearerChallenge,
+  type BearerChallengeParams,
+  type BearerErrorCode,
+} from './guard/bearer-challenge.js';
 export { extractBearerToken } from './guard/bearer-token.js';
 export { getResourceOwner } from './guard/resource-owner.store.js';
 export { ResourceOwner } from './decorators/resource-owner.decorator.js';

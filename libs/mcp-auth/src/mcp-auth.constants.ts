@@ -11,7 +11,8 @@ export const MCP_AUTH_RESOLVED_OPTIONS = Symbol('MCP_AUTH_RESOLVED_OPTIONS');
 export const RESOURCE_OWNER_REQUEST_KEY = 'resourceOwner';
 
 /** Well-known path prefix of OAuth Protected Resource Metadata (RFC 9728 §3). */
-export const PROTECTED_RESOURCE_WELL_KNOWN = '/.well-known/oauth-protected-resource';
+export const PROTECTED_RESOURCE_WELL_KNOWN =
+  '/.well-known/oauth-protected-resource';
 
 /** Asymmetric JWS algorithms that may be allowed (RFC 8725 §3.1: never `none`, never HS*). */
 export const ASYMMETRIC_ALGORITHMS = [

@@ -3,7 +3,10 @@ import { resolveMcpAuthOptions } from './config/resolve-options.js';
 import { McpAuthErrorResponses } from './guard/auth-error-response.js';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
 import { MCP_AUTH_RESOLVED_OPTIONS } from './mcp-auth.constants.js';
-import { ConfigurableModuleClass, MCP_AUTH_OPTIONS } from './mcp-auth.module-definition.js';
+import {
+  ConfigurableModuleClass,
+  MCP_AUTH_OPTIONS,
+} from './mcp-auth.module-definition.js';
 import type { McpAuthOptions } from './mcp-auth-options.interface.js';
 import { McpTokenVerifier } from './verifier/token-verifier.service.js';
 import { ProtectedResourceMetadataController } from './well-known/protected-resource-metadata.controller.js';
@@ -27,6 +30,11 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     McpAuthErrorResponses,
     McpAuthGuard,
   ],
-  exports: [MCP_AUTH_RESOLVED_OPTIONS, McpTokenVerifier, McpAuthErrorResponses, McpAuthGuard],
+  exports: [
+    MCP_AUTH_RESOLVED_OPTIONS,
+    McpTokenVerifier,
+    McpAuthErrorResponses,
+    McpAuthGuard,
+  ],
 })
 export class McpAuthModule extends ConfigurableModuleClass {}

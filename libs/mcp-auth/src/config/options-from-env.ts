@@ -7,8 +7,7 @@ import { splitScopeList } from './scope-syntax.js';
 
 /** Where `mcpAuthOptionsFromEnv` reads variables: `process.env`, a plain record, or a `ConfigService`. */
 export type EnvSource =
-  | Readonly<Record<string, string | undefined>>
-  | { get(key: string): unknown };
+  Readonly<Record<string, string | undefined>> | { get(key: string): unknown };
 
 /** Names of the environment variables read by `mcpAuthOptionsFromEnv`. */
 export const MCP_AUTH_ENV = {
@@ -55,27 +54,56 @@ export function mcpAuthOptionsFromEnv(
       'is not set; set it to your issuer URL(s), comma-separated (e.g. https://idp.example.com/realms/acme), or a JSON array of {"issuer","jwksUri","audiences","algorithms"}',
     );
   }
-  assign(options, 'scopesSupported', read(MCP_AUTH_ENV.scopesSupported), splitScopeList);
-  assign(options, 'requiredScopes', read(MCP_AUTH_ENV.requiredScopes), splitScopeList);
-  assign(options, 'clockToleranceSeconds', read(MCP_AUTH_ENV.clockToleranceSeconds), (v) =>
-    toNumber(MCP_AUTH_ENV.clockToleranceSeconds, v),
+  assign(
+    options,
+    'scopesSupported',
+    read(MCP_AUTH_ENV.scopesSupported),
+    splitScopeList,
   );
-  assign(options, 'maxTokenAgeSeconds', read(MCP_AUTH_ENV.maxTokenAgeSeconds), (v) =>
-    toNumber(MCP_AUTH_ENV.maxTokenAgeSeconds, v),
+  assign(
+    options,
+    'requiredScopes',
+    read(MCP_AUTH_ENV.requiredScopes),
+    splitScopeList,
   );
-  assign(options, 'requireJwtAccessTokenType', read(MCP_AUTH_ENV.requireJwtAccessTokenType), (v) =>
-    toBoolean(MCP_AUTH_ENV.requireJwtAccessTokenType, v),
+  assign(
+    options,
+    'clockToleranceSeconds',
+    read(MCP_AUTH_ENV.clockToleranceSeconds),
+    (v) => toNumber(MCP_AUTH_ENV.clockToleranceSeconds, v),
+  );
+  assign(
+    options,
+    'maxTokenAgeSeconds',
+    read(MCP_AUTH_ENV.maxTokenAgeSeconds),
+    (v) => toNumber(MCP_AUTH_ENV.maxTokenAgeSeconds, v),
+  );
+  assign(
+    options,
+    'requireJwtAccessTokenType',
+    read(MCP_AUTH_ENV.requireJwtAccessTokenType),
+    (v) => toBoolean(MCP_AUTH_ENV.requireJwtAccessTokenType, v),
   );
   assign(options, 'resourceName', read(MCP_AUTH_ENV.resourceName), (v) => v);
-  assign(options, 'resourceDocumentation', read(MCP_AUTH_ENV.resourceDocumentation), (v) => v);
-  assign(options, 'allowInsecureHttp', read(MCP_AUTH_ENV.allowInsecureHttp), (v) =>
-    toBoolean(MCP_AUTH_ENV.allowInsecureHttp, v),
+  assign(
+    options,
+    'resourceDocumentation',
+    read(MCP_AUTH_ENV.resourceDocumentation),
+    (v) => v,
+  );
+  assign(
+    options,
+    'allowInsecureHttp',
+    read(MCP_AUTH_ENV.allowInsecureHttp),
+    (v) => toBoolean(MCP_AUTH_ENV.allowInsecureHttp, v),
   );
   return options;
 }
 
 /** Parses `MCP_AUTH_AUTHORIZATION_SERVERS`: comma-separated issuer URLs or a JSON array. */
-export function parseAuthorizationServers(value: string): AuthorizationServerOptions[] {
+export function parseAuthorizationServers(
+  value: string,
+): AuthorizationServerOptions[] {
   const text = value.trim();
   if (!text.startsWith('[')) {
     return text
@@ -94,10 +122,15 @@ export function parseAuthorizationServers(value: string): AuthorizationServerOpt
     );
   }
   if (!Array.isArray(parsed)) {
-    throw new McpAuthConfigError(MCP_AUTH_ENV.authorizationServers, 'must be a JSON array');
+    throw new McpAuthConfigError(
+      MCP_AUTH_ENV.authorizationServers,
+      'must be a JSON array',
+    );
   }
   return parsed.map((entry: unknown) =>
-    typeof entry === 'string' ? { issuer: entry } : (entry as AuthorizationServerOptions),
+    typeof entry === 'string'
+      ? { issuer: entry }
+      : (entry as AuthorizationServerOptions),
   );
 }
 

@@ -53,20 +53,31 @@ export function resolveMcpAuthOptions(
   return Object.freeze({
     resource: resourceString,
     metadataUrl: metadataUrl.href,
-    metadataPaths: Object.freeze(
-      [...new Set([metadataUrl.pathname, '/.well-known/oauth-protected-resource'])],
-    ),
+    metadataPaths: Object.freeze([
+      ...new Set([
+        metadataUrl.pathname,
+        '/.well-known/oauth-protected-resource',
+      ]),
+    ]),
     authorizationServers: Object.freeze(
       resolveServers(options.authorizationServers, resourceString, {
         allowInsecureHttp,
         allowQuery: false,
       }),
     ),
-    scopesSupported: scopeList('scopesSupported', options.scopesSupported, true),
+    scopesSupported: scopeList(
+      'scopesSupported',
+      options.scopesSupported,
+      true,
+    ),
     requiredScopes: scopeList('requiredScopes', options.requiredScopes, false),
     clockToleranceSeconds:
-      optionalSeconds('clockToleranceSeconds', options.clockToleranceSeconds, 0, 3600) ??
-      DEFAULTS.clockToleranceSeconds,
+      optionalSeconds(
+        'clockToleranceSeconds',
+        options.clockToleranceSeconds,
+        0,
+        3600,
+      ) ?? DEFAULTS.clockToleranceSeconds,
     maxTokenAgeSeconds: optionalSeconds(
       'maxTokenAgeSeconds',
       options.maxTokenAgeSeconds,
@@ -82,10 +93,14 @@ export function resolveMcpAuthOptions(
     resourceDocumentation:
       options.resourceDocumentation === undefined
         ? undefined
-        : parseConfiguredUrl('resourceDocumentation', options.resourceDocumentation, {
-            allowInsecureHttp: true,
-            allowQuery: true,
-          }).href,
+        : parseConfiguredUrl(
+            'resourceDocumentation',
+            options.resourceDocumentation,
+            {
+              allowInsecureHttp: true,
+              allowQuery: true,
+            },
+          ).href,
     allowInsecureHttp,
   });
 }
@@ -126,7 +141,10 @@ function resolveServers(
     rejectUnknownKeys(`${at}.`, entry, KNOWN_SERVER_OPTIONS);
     parseConfiguredUrl(`${at}.issuer`, entry.issuer, rules);
     if (seen.has(entry.issuer)) {
-      throw new McpAuthConfigError(`${at}.issuer`, `"${entry.issuer}" is listed twice`);
+      throw new McpAuthConfigError(
+        `${at}.issuer`,
+        `"${entry.issuer}" is listed twice`,
+      );
     }
     seen.add(entry.issuer);
     return Object.freeze({
@@ -138,13 +156,21 @@ function resolveServers(
               ...rules,
               allowQuery: true,
             }).href,
-      audiences: Object.freeze(audienceList(`${at}.audiences`, entry.audiences, resource)),
-      algorithms: Object.freeze(algorithmList(`${at}.algorithms`, entry.algorithms)),
+      audiences: Object.freeze(
+        audienceList(`${at}.audiences`, entry.audiences, resource),
+      ),
+      algorithms: Object.freeze(
+        algorithmList(`${at}.algorithms`, entry.algorithms),
+      ),
     });
   });
 }
 
-function audienceList(option: string, value: unknown, resource: string): string[] {
+function audienceList(
+  option: string,
+  value: unknown,
+  resource: string,
+): string[] {
   if (value === undefined) return [resource];
   if (
     !Array.isArray(value) ||
@@ -162,7 +188,10 @@ function audienceList(option: string, value: unknown, resource: string): string[
 function algorithmList(option: string, value: unknown): AllowedAlgorithm[] {
   if (value === undefined) return [...DEFAULTS.algorithms];
   if (!Array.isArray(value) || value.length === 0) {
-    throw new McpAuthConfigError(option, 'must be a non-empty array, e.g. ["RS256"]');
+    throw new McpAuthConfigError(
+      option,
+      'must be a non-empty array, e.g. ["RS256"]',
+    );
   }
   for (const alg of value) {
     if (!ALGORITHMS.has(alg)) {
@@ -208,13 +237,25 @@ function optionalSeconds(
   max: number,
 ): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new McpAuthConfigError(option, `must be a number of seconds between ${min} and ${max}`);
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max
+  ) {
+    throw new McpAuthConfigError(
+      option,
+      `must be a number of seconds between ${min} and ${max}`,
+    );
   }
   return value;
 }
 
-function optionalBoolean(option: string, value: unknown, fallback: boolean): boolean {
+function optionalBoolean(
+  option: string,
+  value: unknown,
+  fallback: boolean,
+): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') {
     throw new McpAuthConfigError(option, 'must be true or false');
@@ -230,7 +271,11 @@ function optionalText(option: string, value: unknown): string | undefined {
   return value;
 }
 
-function rejectUnknownKeys(prefix: string, value: object, known: Set<string>): void {
+function rejectUnknownKeys(
+  prefix: string,
+  value: object,
+  known: Set<string>,
+): void {
   for (const key of Object.keys(value)) {
     if (!known.has(key)) {
       throw new McpAuthConfigError(

@@ -39,7 +39,10 @@ export function parseConfiguredUrl(
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new McpAuthConfigError(option, 'must use https (or http on loopback)');
+    throw new McpAuthConfigError(
+      option,
+      'must use https (or http on loopback)',
+    );
   }
   if (value.includes('#')) {
     throw new McpAuthConfigError(option, 'must not contain a fragment (#...)');

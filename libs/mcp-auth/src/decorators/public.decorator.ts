@@ -6,4 +6,5 @@ import { PUBLIC_METADATA } from '../mcp-auth.constants.js';
  *
  * @publicApi
  */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_METADATA, true);
+export const Public = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(PUBLIC_METADATA, true);

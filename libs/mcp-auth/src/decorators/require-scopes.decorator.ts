@@ -9,7 +9,9 @@ import { REQUIRED_SCOPES_METADATA } from '../mcp-auth.constants.js';
  *
  * @publicApi
  */
-export const RequireScopes = (...scopes: string[]): MethodDecorator & ClassDecorator => {
+export const RequireScopes = (
+  ...scopes: string[]
+): MethodDecorator & ClassDecorator => {
   const invalid = scopes.find((scope) => !isScopeToken(scope));
   if (invalid !== undefined) {
     throw new McpAuthConfigError(

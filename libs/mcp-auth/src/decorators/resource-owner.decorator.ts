@@ -12,7 +12,10 @@ export type ResourceOwner = VerifiedResourceOwner;
  * @publicApi
  */
 export const ResourceOwner = createParamDecorator(
-  (property: keyof VerifiedResourceOwner | undefined, context: ExecutionContext) => {
+  (
+    property: keyof VerifiedResourceOwner | undefined,
+    context: ExecutionContext,
+  ) => {
     const owner = getResourceOwner(context.switchToHttp().getRequest<object>());
     return property && owner ? owner[property] : owner;
   },

@@ -15,7 +15,11 @@ import { bearerChallenge } from './bearer-challenge.js';
 export interface AuthErrorResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: Readonly<{ statusCode: number; error: string; message: string }>;
+  readonly body: Readonly<{
+    statusCode: number;
+    error: string;
+    message: string;
+  }>;
 }
 
 /**
@@ -30,15 +34,21 @@ export class McpAuthErrorResponses {
   private readonly invalidRequest: AuthErrorResponse;
 
   constructor(
-    @Inject(MCP_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedMcpAuthOptions,
+    @Inject(MCP_AUTH_RESOLVED_OPTIONS)
+    private readonly options: ResolvedMcpAuthOptions,
   ) {
     const resourceMetadata = options.metadataUrl;
-    this.missing = response(401, 'unauthorized', 'Bearer access token required', {
-      'WWW-Authenticate': bearerChallenge({
-        resourceMetadata,
-        scope: options.requiredScopes,
-      }),
-    });
+    this.missing = response(
+      401,
+      'unauthorized',
+      'Bearer access token required',
+      {
+        'WWW-Authenticate': bearerChallenge({
+          resourceMetadata,
+          scope: options.requiredScopes,
+        }),
+      },
+    );
     const invalid = (description: string) =>
       response(401, 'invalid_token', description, {
         'WWW-Authenticate': bearerChallenge({
@@ -49,13 +59,18 @@ export class McpAuthErrorResponses {
       });
     this.invalidToken = invalid('The access token is invalid');
     this.expiredToken = invalid('The access token has expired');
-    this.invalidRequest = response(400, 'invalid_request', 'Malformed authorization request', {
-      'WWW-Authenticate': bearerChallenge({
-        resourceMetadata,
-        error: 'invalid_request',
-        errorDescription: 'Malformed authorization request',
-      }),
-    });
+    this.invalidRequest = response(
+      400,
+      'invalid_request',
+      'Malformed authorization request',
+      {
+        'WWW-Authenticate': bearerChallenge({
+          resourceMetadata,
+          error: 'invalid_request',
+          errorDescription: 'Malformed authorization request',
+        }),
+      },
+    );
   }
 
   /** 401 without an error code, listing `scopes` the operation needs (if any) besides the required ones. */
@@ -70,20 +85,32 @@ export class McpAuthErrorResponses {
   }
 
   /** 403 `insufficient_scope`; the challenge lists every needed scope plus those already granted. */
-  insufficientScope(needed: readonly string[], granted: readonly string[]): AuthErrorResponse {
-    return response(403, 'insufficient_scope', 'The access token lacks a required scope', {
-      'WWW-Authenticate': bearerChallenge({
-        resourceMetadata: this.options.metadataUrl,
-        error: 'insufficient_scope',
-        errorDescription: 'The access token lacks a required scope',
-        scope: [...needed, ...granted],
-      }),
-    });
+  insufficientScope(
+    needed: readonly string[],
+    granted: readonly string[],
+  ): AuthErrorResponse {
+    return response(
+      403,
+      'insufficient_scope',
+      'The access token lacks a required scope',
+      {
+        'WWW-Authenticate': bearerChallenge({
+          resourceMetadata: this.options.metadataUrl,
+          error: 'insufficient_scope',
+          errorDescription: 'The access token lacks a required scope',
+          scope: [...needed, ...granted],
+        }),
+      },
+    );
   }
 
   /** The answer for any `McpAuthError`; `routeScopes` are the scopes the refused operation needs. */
-  forError(error: McpAuthError, routeScopes: readonly string[] = []): AuthErrorResponse {
-    if (error instanceof MissingCredentialsError) return this.missingCredentials(routeScopes);
+  forError(
+    error: McpAuthError,
+    routeScopes: readonly string[] = [],
+  ): AuthErrorResponse {
+    if (error instanceof MissingCredentialsError)
+      return this.missingCredentials(routeScopes);
     if (error instanceof InvalidTokenError) {
       return error.reason === 'expired' ? this.expiredToken : this.invalidToken;
     }
@@ -91,9 +118,14 @@ export class McpAuthErrorResponses {
       return this.insufficientScope(error.requiredScopes, error.grantedScopes);
     }
     if (error instanceof AuthorizationServerUnavailableError) {
-      return response(503, 'temporarily_unavailable', 'Token verification is temporarily unavailable', {
-        'Retry-After': String(error.retryAfterSeconds),
-      });
+      return response(
+        503,
+        'temporarily_unavailable',
+        'Token verification is temporarily unavailable',
+        {
+          'Retry-After': String(error.retryAfterSeconds),
+        },
+      );
     }
     if (error instanceof InvalidRequestError) return this.invalidRequest;
     return this.invalidToken;

@@ -1,7 +1,8 @@
 import { isScopeToken } from '../config/scope-syntax.js';
 
 /** OAuth error codes used in Bearer challenges (RFC 6750 §3.1). */
-export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+export type BearerErrorCode =
+  'invalid_request' | 'invalid_token' | 'insufficient_scope';
 
 /** Parameters of a `WWW-Authenticate: Bearer` challenge. */
 export interface BearerChallengeParams {

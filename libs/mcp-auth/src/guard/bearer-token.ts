@@ -1,4 +1,8 @@
-import { InvalidRequestError, InvalidTokenError, MissingCredentialsError } from '../errors/mcp-auth.errors.js';
+import {
+  InvalidRequestError,
+  InvalidTokenError,
+  MissingCredentialsError,
+} from '../errors/mcp-auth.errors.js';
 
 /** RFC 6750 §2.1: `Bearer 1*SP b64token`, scheme case-insensitive. */
 const BEARER = /^bearer(?: +(.*))?$/i;
@@ -18,7 +22,8 @@ export interface RequestWithHeaders {
 export function extractBearerToken(request: RequestWithHeaders): string {
   const values = authorizationValues(request);
   if (values.length === 0) throw new MissingCredentialsError();
-  if (values.length > 1) throw new InvalidRequestError('duplicate_authorization_header');
+  if (values.length > 1)
+    throw new InvalidRequestError('duplicate_authorization_header');
   const match = BEARER.exec(values[0].trim());
   const token = match?.[1]?.trim();
   if (!token) throw new MissingCredentialsError();

@@ -22,7 +22,10 @@ import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
 import { McpAuthErrorResponses } from './auth-error-response.js';
 import { extractBearerToken, type RequestWithHeaders } from './bearer-token.js';
-import { attachResourceOwner, getResourceOwner } from './resource-owner.store.js';
+import {
+  attachResourceOwner,
+  getResourceOwner,
+} from './resource-owner.store.js';
 
 /**
  * Requires a valid bearer access token (and the scopes of `@RequireScopes()` plus `requiredScopes`)
@@ -40,18 +43,24 @@ export class McpAuthGuard implements CanActivate {
     private readonly verifier: McpTokenVerifier,
     private readonly responses: McpAuthErrorResponses,
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(MCP_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedMcpAuthOptions,
+    @Inject(MCP_AUTH_RESOLVED_OPTIONS)
+    private readonly options: ResolvedMcpAuthOptions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets))
+      return true;
     const routeScopes =
-      this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES_METADATA, targets) ?? [];
+      this.reflector.getAllAndOverride<string[]>(
+        REQUIRED_SCOPES_METADATA,
+        targets,
+      ) ?? [];
     const http = context.switchToHttp();
     const request = http.getRequest<RequestWithHeaders & object>();
     try {
-      const owner = getResourceOwner(request) ?? (await this.authenticate(request));
+      const owner =
+        getResourceOwner(request) ?? (await this.authenticate(request));
       this.checkScopes(owner, routeScopes);
       return true;
     } catch (error) {
@@ -66,13 +75,18 @@ export class McpAuthGuard implements CanActivate {
     }
   }
 
-  private async authenticate(request: RequestWithHeaders & object): Promise<ResourceOwner> {
+  private async authenticate(
+    request: RequestWithHeaders & object,
+  ): Promise<ResourceOwner> {
     const owner = await this.verifier.verify(extractBearerToken(request));
     attachResourceOwner(request, owner);
     return owner;
   }
 
-  private checkScopes(owner: ResourceOwner, routeScopes: readonly string[]): void {
+  private checkScopes(
+    owner: ResourceOwner,
+    routeScopes: readonly string[],
+  ): void {
     const needed =
       routeScopes.length === 0
         ? this.options.requiredScopes

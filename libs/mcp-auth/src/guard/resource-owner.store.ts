@@ -3,7 +3,10 @@ import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 const owners = new WeakMap<object, ResourceOwner>();
 
 /** Attaches the verified owner to a request; only the guard calls this. */
-export function attachResourceOwner(request: object, owner: ResourceOwner): void {
+export function attachResourceOwner(
+  request: object,
+  owner: ResourceOwner,
+): void {
   owners.set(request, owner);
 }
 

@@ -71,11 +71,15 @@ async function readMetadata(
   } catch {
     return { ok: false, problem: 'not JSON', unreachable: false };
   }
-  const { issuer: claimed, jwks_uri: jwksUri } = (document ?? {}) as Record<string, unknown>;
+  const { issuer: claimed, jwks_uri: jwksUri } = (document ?? {}) as Record<
+    string,
+    unknown
+  >;
   if (claimed !== issuer) {
     return {
       ok: false,
-      problem: 'metadata "issuer" does not equal the configured issuer (RFC 8414 §3.3)',
+      problem:
+        'metadata "issuer" does not equal the configured issuer (RFC 8414 §3.3)',
       unreachable: false,
     };
   }
@@ -86,6 +90,7 @@ async function readMetadata(
 }
 
 function describeFetchError(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
+  if (error instanceof Error && error.name === 'TimeoutError')
+    return 'timed out';
   return 'unreachable';
 }

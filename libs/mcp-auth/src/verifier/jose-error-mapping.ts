@@ -16,25 +16,33 @@ export function reasonFromJoseError(error: unknown): InvalidTokenReason {
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'iat') {
-      return error.reason === 'check_failed' ? 'issued_in_future' : 'bad_claims';
+      return error.reason === 'check_failed'
+        ? 'issued_in_future'
+        : 'bad_claims';
     }
     if (error.reason === 'invalid') return 'bad_claims';
     return CLAIM_REASONS[error.claim] ?? 'bad_claims';
   }
   if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm_not_allowed';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad_signature';
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return 'bad_signature';
   if (error instanceof errors.JWKSNoMatchingKey) return 'unknown_key';
   return 'malformed';
 }
 
 /** True when a key-set error means the JWKS could not be fetched (not that the key is unknown). */
 export function isKeySetUnavailable(error: unknown): boolean {
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+  if (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid
+  ) {
     return true;
   }
   if (error instanceof errors.JOSEError) {
     return error.code === 'ERR_JOSE_GENERIC';
   }
-  // fetch() rejects with a TypeError when the connection fails.
-  return error instanceof TypeError || error instanceof SyntaxError;
+  // fetch() rejects with a TypeError when the connection fails (compared by name: it may come
+  // from another realm).
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'TypeError' || name === 'SyntaxError';
 }

@@ -4,6 +4,7 @@ import {
   decodeProtectedHeader,
   jwtVerify,
   type JWTPayload,
+  type ProtectedHeaderParameters,
   type JWTVerifyOptions,
 } from 'jose';
 import { InvalidTokenError, McpAuthError } from '../errors/mcp-auth.errors.js';
@@ -18,7 +19,12 @@ import { TrustedIssuer } from './trusted-issuer.js';
 /** Latest NumericDate accepted for `exp` (9999-12-31T23:59:59Z). */
 const MAX_NUMERIC_DATE = 253_402_300_799;
 /** `typ` values accepted unless `requireJwtAccessTokenType` (compared case-insensitively). */
-const DEFAULT_TYPES = new Set(['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt']);
+const DEFAULT_TYPES = new Set([
+  'jwt',
+  'at+jwt',
+  'application/jwt',
+  'application/at+jwt',
+]);
 
 /**
  * Verifies bearer access tokens (JWT) against the configured trusted issuers, following
@@ -30,7 +36,8 @@ export class McpTokenVerifier {
   private readonly verifyOptions = new Map<TrustedIssuer, JWTVerifyOptions>();
 
   constructor(
-    @Inject(MCP_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedMcpAuthOptions,
+    @Inject(MCP_AUTH_RESOLVED_OPTIONS)
+    private readonly options: ResolvedMcpAuthOptions,
   ) {
     for (const server of options.authorizationServers) {
       const issuer = new TrustedIssuer(server, options.allowInsecureHttp);
@@ -61,37 +68,43 @@ export class McpTokenVerifier {
   }
 
   private async verifyOrThrow(token: string): Promise<ResourceOwner> {
-    if (token.length > DEFAULTS.maxTokenLength) throw new InvalidTokenError('too_large');
-    const issuer = this.trustedIssuerOf(token);
-    this.checkHeader(token, issuer);
+    if (token.length > DEFAULTS.maxTokenLength)
+      throw new InvalidTokenError('too_large');
+    const { header, iss } = peek(token);
+    const issuer = typeof iss === 'string' ? this.issuers.get(iss) : undefined;
+    // RFC 8725 §3.8: the issuer is picked among trusted ones only, before any fetch.
+    if (!issuer) throw new InvalidTokenError('untrusted_issuer');
+    this.checkHeader(header, issuer);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, issuer.getKey, this.verifyOptions.get(issuer)));
+      ({ payload } = await jwtVerify(
+        token,
+        issuer.getKey,
+        this.verifyOptions.get(issuer),
+      ));
     } catch (error) {
       if (error instanceof McpAuthError) throw error;
-      throw new InvalidTokenError(reasonFromJoseError(error), issuer.config.issuer);
+      throw new InvalidTokenError(
+        reasonFromJoseError(error),
+        issuer.config.issuer,
+      );
     }
     return this.ownerOf(token, payload, issuer);
   }
 
-  /** RFC 8725 §3.8: pick the issuer by the unverified `iss`, among trusted ones only, before any fetch. */
-  private trustedIssuerOf(token: string): TrustedIssuer {
-    let iss: unknown;
-    try {
-      iss = decodeJwt(token).iss;
-    } catch {
-      throw new InvalidTokenError('malformed');
-    }
-    const issuer = typeof iss === 'string' ? this.issuers.get(iss) : undefined;
-    if (!issuer) throw new InvalidTokenError('untrusted_issuer');
-    return issuer;
-  }
-
   /** Header checks that need no key: algorithm allowlist and `typ`, so `none`/HS* never reach a fetch. */
-  private checkHeader(token: string, issuer: TrustedIssuer): void {
-    const { alg, typ } = decodeProtectedHeader(token);
-    if (typeof alg !== 'string' || !issuer.config.algorithms.includes(alg as never)) {
-      throw new InvalidTokenError('algorithm_not_allowed', issuer.config.issuer);
+  private checkHeader(
+    { alg, typ }: ProtectedHeaderParameters,
+    issuer: TrustedIssuer,
+  ): void {
+    if (
+      typeof alg !== 'string' ||
+      !issuer.config.algorithms.includes(alg as never)
+    ) {
+      throw new InvalidTokenError(
+        'algorithm_not_allowed',
+        issuer.config.issuer,
+      );
     }
     if (
       !this.options.requireJwtAccessTokenType &&
@@ -102,15 +115,23 @@ export class McpTokenVerifier {
     }
   }
 
-  private ownerOf(token: string, claims: JWTPayload, issuer: TrustedIssuer): ResourceOwner {
+  private ownerOf(
+    token: string,
+    claims: JWTPayload,
+    issuer: TrustedIssuer,
+  ): ResourceOwner {
     const fail = (reason: InvalidTokenReason): never => {
       throw new InvalidTokenError(reason, issuer.config.issuer);
     };
     const { exp, iat, nbf, sub } = claims;
-    if (!isNumericDate(exp) || (nbf !== undefined && !isNumericDate(nbf))) fail('bad_claims');
+    if (!isNumericDate(exp) || (nbf !== undefined && !isNumericDate(nbf)))
+      fail('bad_claims');
     if (iat !== undefined) {
       if (!isNumericDate(iat)) fail('bad_claims');
-      if ((iat as number) > Date.now() / 1000 + this.options.clockToleranceSeconds) {
+      if (
+        (iat as number) >
+        Date.now() / 1000 + this.options.clockToleranceSeconds
+      ) {
         fail('issued_in_future');
       }
     }
@@ -121,7 +142,9 @@ export class McpTokenVerifier {
       issuer: issuer.config.issuer,
       clientId: typeof clientId === 'string' ? clientId : undefined,
       scopes: Object.freeze(scopesFromClaims(claims)),
-      audience: Object.freeze(Array.isArray(claims.aud) ? [...claims.aud] : [claims.aud as string]),
+      audience: Object.freeze(
+        Array.isArray(claims.aud) ? [...claims.aud] : [claims.aud as string],
+      ),
       expiresAt: exp as number,
       claims: Object.freeze(claims),
       token,
@@ -129,6 +152,23 @@ export class McpTokenVerifier {
   }
 }
 
+/** Decodes the header and the unverified `iss`; anything unparsable is `malformed`. */
+function peek(token: string): {
+  header: ProtectedHeaderParameters;
+  iss: unknown;
+} {
+  try {
+    return { header: decodeProtectedHeader(token), iss: decodeJwt(token).iss };
+  } catch {
+    throw new InvalidTokenError('malformed');
+  }
+}
+
 function isNumericDate(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_NUMERIC_DATE;
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= 0 &&
+    value <= MAX_NUMERIC_DATE
+  );
 }

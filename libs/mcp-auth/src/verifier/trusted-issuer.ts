@@ -54,7 +54,10 @@ export class TrustedIssuer {
     const waitMs = this.discoveryBlockedUntil - Date.now();
     if (waitMs > 0) {
       return Promise.reject(
-        new AuthorizationServerUnavailableError(this.config.issuer, Math.ceil(waitMs / 1000)),
+        new AuthorizationServerUnavailableError(
+          this.config.issuer,
+          Math.ceil(waitMs / 1000),
+        ),
       );
     }
     this.discovery ??= this.runDiscovery();
@@ -64,7 +67,9 @@ export class TrustedIssuer {
   private async runDiscovery(): Promise<RemoteKeySet> {
     const { issuer } = this.config;
     const result = await discoverJwksUri(issuer);
-    const problem = result.ok ? this.jwksUriProblem(result.jwksUri) : result.problem;
+    const problem = result.ok
+      ? this.jwksUriProblem(result.jwksUri)
+      : result.problem;
     if (result.ok && problem === undefined) {
       this.keySet = remoteKeySet(result.jwksUri);
       TrustedIssuer.logger.log(`Issuer ${issuer}: JWKS at ${result.jwksUri}`);
@@ -72,14 +77,22 @@ export class TrustedIssuer {
     }
     this.discovery = undefined;
     this.discoveryBlockedUntil = Date.now() + DEFAULTS.jwksCooldownMs;
-    TrustedIssuer.logger.warn(`Issuer ${issuer}: metadata discovery failed: ${problem}`);
-    throw new AuthorizationServerUnavailableError(issuer, DEFAULTS.jwksCooldownMs / 1000);
+    TrustedIssuer.logger.warn(
+      `Issuer ${issuer}: metadata discovery failed: ${problem}`,
+    );
+    throw new AuthorizationServerUnavailableError(
+      issuer,
+      DEFAULTS.jwksCooldownMs / 1000,
+    );
   }
 
   private jwksUriProblem(jwksUri: string): string | undefined {
     const url = new URL(jwksUri);
     if (url.protocol === 'https:') return undefined;
-    if (url.protocol === 'http:' && (isLoopbackHost(url.hostname) || this.allowInsecureHttp)) {
+    if (
+      url.protocol === 'http:' &&
+      (isLoopbackHost(url.hostname) || this.allowInsecureHttp)
+    ) {
       return undefined;
     }
     return `jwks_uri ${jwksUri} is not https`;
@@ -96,6 +109,6 @@ function remoteKeySet(jwksUri: string): RemoteKeySet {
 
 function describe(error: unknown): string {
   if (error instanceof errors.JOSEError) return error.message;
-  if (error instanceof Error) return error.name;
-  return 'unknown error';
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : 'unknown error';
 }

@@ -28,7 +28,9 @@ export class ProtectedResourceMetadataController {
   private readonly document: Readonly<ProtectedResourceMetadata>;
   private readonly paths: ReadonlySet<string>;
 
-  constructor(@Inject(MCP_AUTH_RESOLVED_OPTIONS) options: ResolvedMcpAuthOptions) {
+  constructor(
+    @Inject(MCP_AUTH_RESOLVED_OPTIONS) options: ResolvedMcpAuthOptions,
+  ) {
     this.document = buildProtectedResourceMetadata(options);
     this.paths = new Set(options.metadataPaths);
   }
@@ -37,7 +39,9 @@ export class ProtectedResourceMetadataController {
   @Get(ROUTES)
   @Header('Access-Control-Allow-Origin', '*')
   @Header('Cache-Control', 'public, max-age=300')
-  metadata(@Req() request: { path: string }): Readonly<ProtectedResourceMetadata> {
+  metadata(
+    @Req() request: { path: string },
+  ): Readonly<ProtectedResourceMetadata> {
     this.assertKnownPath(request.path);
     return this.document;
   }

@@ -16,7 +16,9 @@ export function buildProtectedResourceMetadata(
 ): Readonly<ProtectedResourceMetadata> {
   const document: ProtectedResourceMetadata = {
     resource: options.resource,
-    authorization_servers: options.authorizationServers.map((server) => server.issuer),
+    authorization_servers: options.authorizationServers.map(
+      (server) => server.issuer,
+    ),
     bearer_methods_supported: ['header'],
   };
   if (options.scopesSupported.length > 0) {

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
+import request from 'supertest';
+import { AppModule } from '../apps/sample/src/app.module.js';
+import { listen } from './support/listen.js';
+
+const RESOURCE = 'http://127.0.0.1:3000/mcp';
+
+describe('sample app configured from MCP_AUTH_* (CONTRACT "Auth configuration")', () => {
+  let idp: TestIssuer;
+  let app: INestApplication;
+  let url: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    idp = await startTestIssuer({
+      audience: RESOURCE,
+      issuerPath: '/realms/acme',
+    });
+    process.env.MCP_AUTH_AUTHORIZATION_SERVERS = idp.issuer;
+    process.env.MCP_AUTH_SCOPES_SUPPORTED = 'notes:read notes:write';
+    delete process.env.MCP_AUTH_RESOURCE_URL;
+    delete process.env.PORT;
+    delete process.env.HOST;
+    ({ app, url } = await listen({ imports: [AppModule] }));
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await app.close();
+    await idp.close();
+  });
+
+  it('defaults the resource to http://HOST:PORT/mcp and serves its metadata', async () => {
+    const res = await request(url)
+      .get('/.well-known/oauth-protected-resource/mcp')
+      .expect(200);
+    expect(res.body).toEqual({
+      resource: RESOURCE,
+      authorization_servers: [idp.issuer],
+      scopes_supported: ['notes:read', 'notes:write'],
+      bearer_methods_supported: ['header'],
+      resource_name: 'nest-mcp-auth sample',
+    });
+  });
+
+  it('protects /whoami and returns the identity of a token from the discovered JWKS', async () => {
+    await request(url).get('/whoami').expect(401);
+    const token = await idp.mint({ subject: 'erin', scope: 'notes:read' });
+    const res = await request(url)
+      .get('/whoami')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(res.body).toEqual({
+      subject: 'erin',
+      issuer: idp.issuer,
+      clientId: 'test-client',
+      scopes: ['notes:read'],
+    });
+    expect(idp.requests).toContain(
+      '/.well-known/oauth-authorization-server/realms/acme',
+    );
+  });
+
+  it('leaves /health open', async () => {
+    await request(url).get('/health').expect(200).expect({ status: 'ok' });
+  });
+});

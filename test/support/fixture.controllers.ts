@@ -1,0 +1,51 @@
+import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import {
+  McpAuthGuard,
+  Public,
+  RequireScopes,
+  ResourceOwner,
+} from '@nest-mcp/auth';
+
+const identity = (owner: ResourceOwner) => ({
+  subject: owner.subject,
+  issuer: owner.issuer,
+  clientId: owner.clientId,
+  scopes: owner.scopes,
+});
+
+/** Routes behind the global guard: class scope `notes:read`, a handler override, a public route. */
+@Controller('notes')
+@RequireScopes('notes:read')
+export class NotesFixtureController {
+  @Get()
+  list(@ResourceOwner() owner: ResourceOwner) {
+    return identity(owner);
+  }
+
+  @Post()
+  @RequireScopes('notes:write')
+  add(@ResourceOwner('subject') subject: string) {
+    return { subject };
+  }
+
+  @Get('open')
+  @Public()
+  open(@ResourceOwner() owner: ResourceOwner | undefined) {
+    return { owner: owner ?? null };
+  }
+}
+
+/** For `globalGuard: false`: one route guarded per controller, one left alone. */
+@Controller('local')
+export class LocalGuardFixtureController {
+  @Get('guarded')
+  @UseGuards(McpAuthGuard)
+  guarded(@ResourceOwner() owner: ResourceOwner) {
+    return identity(owner);
+  }
+
+  @Get('unguarded')
+  unguarded() {
+    return { ok: true };
+  }
+}
