@@ -4,6 +4,7 @@ import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import request from 'supertest';
 import { AppModule } from '../apps/sample/src/app.module.js';
 import { listen } from './support/listen.js';
+import { connectMcpClient } from './support/mcp-client.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 
@@ -44,14 +45,13 @@ describe('sample app configured from MCP_AUTH_* (CONTRACT "Auth configuration")'
     });
   });
 
-  it('protects /whoami and returns the identity of a token from the discovered JWKS', async () => {
-    await request(url).get('/whoami').expect(401);
+  it('protects /mcp and serves whoami for a token checked against the discovered JWKS', async () => {
+    await request(url).post('/mcp').send({}).expect(401);
     const token = await idp.mint({ subject: 'erin', scope: 'notes:read' });
-    const res = await request(url)
-      .get('/whoami')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
-    expect(res.body).toEqual({
+    const { client } = await connectMcpClient(`${url}/mcp`, token);
+    const result = await client.callTool({ name: 'whoami', arguments: {} });
+    await client.close();
+    expect(result.structuredContent).toEqual({
       subject: 'erin',
       issuer: idp.issuer,
       clientId: 'test-client',

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { McpAuthModule } from '@nest-mcp/auth';
+import { McpServerModule } from '@nest-mcp/server';
 import { HealthController } from './health.controller.js';
+import { InMemoryNotesStore } from './notes/in-memory-notes.store.js';
+import { NotesStore } from './notes/notes.store.js';
+import { NotesTools } from './notes/notes.tools.js';
 import { sampleAuthOptions } from './sample-config.js';
-import { WhoamiController } from './whoami.controller.js';
+import { WhoamiTool } from './whoami/whoami.tool.js';
 
-/** The sample: every route needs a valid access token (global guard) unless marked `@Public()`. */
+/** The sample MCP server: tools behind `McpAuthModule`, configured from `MCP_AUTH_*`. */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true }),
@@ -13,7 +17,13 @@ import { WhoamiController } from './whoami.controller.js';
       inject: [ConfigService],
       useFactory: sampleAuthOptions,
     }),
+    McpServerModule.forRoot({ name: 'nest-mcp-auth-sample', version: '0.1.0' }),
   ],
-  controllers: [HealthController, WhoamiController],
+  controllers: [HealthController],
+  providers: [
+    WhoamiTool,
+    NotesTools,
+    { provide: NotesStore, useClass: InMemoryNotesStore },
+  ],
 })
 export class AppModule {}

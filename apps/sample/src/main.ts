@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   MCP_AUTH_RESOLVED_OPTIONS,
   type ResolvedMcpAuthOptions,
@@ -11,7 +12,10 @@ import { listenAddress } from './sample-config.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Sample');
-  const app = await NestFactory.create(AppModule, { abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    abortOnError: false,
+  });
+  app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   const { host, port } = listenAddress(app.get(ConfigService));
   await app.listen(port, host);
@@ -19,9 +23,10 @@ async function bootstrap(): Promise<void> {
   const issuers = auth.authorizationServers
     .map((server) => server.issuer)
     .join(', ');
-  logger.log(
-    `Ready on ${await app.getUrl()} | resource ${auth.resource} | metadata ${auth.metadataUrl} | trusted issuers: ${issuers}`,
-  );
+  logger.log(`MCP endpoint ${auth.resource} (POST|GET|DELETE)`);
+  logger.log(`Protected resource metadata ${auth.metadataUrl}`);
+  logger.log(`Trusted issuers: ${issuers}`);
+  logger.log(`Ready on ${await app.getUrl()}`);
 }
 
 bootstrap().catch((error: unknown) => {

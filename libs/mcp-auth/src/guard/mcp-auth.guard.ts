@@ -67,9 +67,12 @@ export class McpAuthGuard implements CanActivate {
       if (!(error instanceof McpAuthError)) throw error;
       this.logRejection(error);
       const answer = this.responses.forError(error, routeScopes);
-      const response = http.getResponse<object>();
-      for (const [name, value] of Object.entries(answer.headers)) {
-        this.adapterHost.httpAdapter.setHeader(response, name, value);
+      // Inside an MCP tool there is no response object: the error becomes a tool error there.
+      const response = http.getResponse<object | undefined>();
+      if (response) {
+        for (const [name, value] of Object.entries(answer.headers)) {
+          this.adapterHost.httpAdapter.setHeader(response, name, value);
+        }
       }
       throw new HttpException(answer.body, answer.status);
     }

@@ -1,0 +1,6 @@
+/** A note kept for one subject. */
+export interface Note {
+  readonly id: string;
+  readonly text: string;
+  readonly createdAt: string;
+}

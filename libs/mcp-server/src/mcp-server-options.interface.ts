@@ -1,0 +1,43 @@
+/** Options of `McpServerModule.forRoot()` / `forRootAsync()`. */
+export interface McpServerOptions {
+  /** Server name reported in `initialize`. */
+  name: string;
+  /** Server version reported in `initialize`. */
+  version: string;
+  /** Optional instructions for the model, reported in `initialize`. */
+  instructions?: string;
+  /** `tools/list` shows only the tools the caller's scopes can call. Default true. */
+  hideUnauthorizedTools?: boolean;
+  /**
+   * Keep MCP sessions (`Mcp-Session-Id`) in memory, each bound to the identity that created it.
+   * Default false: stateless, one request one exchange, any replica can answer.
+   */
+  stateful?: boolean;
+  /** Most sessions kept at once in stateful mode; new ones are refused (503) past it. Default 10,000. */
+  maxSessions?: number;
+  /**
+   * Origins allowed to call the endpoint from a browser (DNS-rebinding defence). Requests without
+   * `Origin` are always fine. Default: the resource's own origin and loopback origins.
+   */
+  allowedOrigins?: string[];
+  /** Largest accepted request body in bytes (checked on `Content-Length`). Default 1 MiB. */
+  maxBodyBytes?: number;
+  /**
+   * Refuse to start without `McpAuthModule`. Default true; set false only for a deliberately
+   * unauthenticated server (local experiments, benchmarks).
+   */
+  requireAuth?: boolean;
+}
+
+/** `McpServerOptions` after validation, with defaults applied. */
+export interface ResolvedMcpServerOptions {
+  readonly name: string;
+  readonly version: string;
+  readonly instructions: string | undefined;
+  readonly hideUnauthorizedTools: boolean;
+  readonly stateful: boolean;
+  readonly maxSessions: number;
+  readonly allowedOrigins: readonly string[] | undefined;
+  readonly maxBodyBytes: number;
+  readonly requireAuth: boolean;
+}

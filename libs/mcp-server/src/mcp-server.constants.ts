@@ -1,0 +1,29 @@
+/** Metadata key set by `@Tool()`. */
+export const TOOL_METADATA = 'mcp-server:tool';
+
+/**
+ * `ExecutionContext.getType()` inside a tool handler. `switchToHttp().getRequest()` still returns
+ * the HTTP request that carried the call; there is no response object.
+ */
+export const MCP_CONTEXT_TYPE = 'mcp';
+
+/** Injection token of the validated `McpServerOptions`. */
+export const MCP_SERVER_RESOLVED_OPTIONS = Symbol(
+  'MCP_SERVER_RESOLVED_OPTIONS',
+);
+
+/** Injection token of the endpoint path (e.g. `/mcp`). */
+export const MCP_SERVER_PATH = Symbol('MCP_SERVER_PATH');
+
+/** MCP tool names: 1-128 of `A-Z a-z 0-9 _ - .` (MCP 2025-11-25 "Tool names"). */
+export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** Defaults applied when an option is not given. */
+export const SERVER_DEFAULTS = {
+  path: '/mcp',
+  hideUnauthorizedTools: true,
+  stateful: false,
+  maxBodyBytes: 1024 * 1024,
+  requireAuth: true,
+  maxSessions: 10_000,
+} as const;

@@ -1,0 +1,62 @@
+import {
+  Inject,
+  Module,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import {
+  MCP_SERVER_PATH,
+  MCP_SERVER_RESOLVED_OPTIONS,
+} from './mcp-server.constants.js';
+import {
+  ConfigurableModuleClass,
+  MCP_SERVER_OPTIONS,
+} from './mcp-server.module-definition.js';
+import type { McpServerOptions } from './mcp-server-options.interface.js';
+import { resolveMcpServerOptions } from './resolve-server-options.js';
+import { McpEndpointAuthGuard } from './security/endpoint-auth.guard.js';
+import { McpEndpointMiddleware } from './security/endpoint-guard.middleware.js';
+import { ToolExplorer } from './tool/tool.explorer.js';
+import { ToolRegistry } from './tool/tool-registry.js';
+import { AuthBridge } from './transport/auth-bridge.js';
+import { McpHttpHandler } from './transport/mcp-http.handler.js';
+import { McpServerFactory } from './transport/mcp-server.factory.js';
+
+/**
+ * Serves the application's `@Tool()` methods as an MCP server (Streamable HTTP, official SDK) at
+ * `path` (default `/mcp`), protected by `McpAuthModule`.
+ *
+ * @publicApi
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    {
+      provide: MCP_SERVER_RESOLVED_OPTIONS,
+      inject: [MCP_SERVER_OPTIONS],
+      useFactory: (options: McpServerOptions) =>
+        resolveMcpServerOptions(options),
+    },
+    ToolRegistry,
+    ToolExplorer,
+    AuthBridge,
+    McpServerFactory,
+    McpHttpHandler,
+    McpEndpointAuthGuard,
+    McpEndpointMiddleware,
+  ],
+  exports: [ToolRegistry],
+})
+export class McpServerModule
+  extends ConfigurableModuleClass
+  implements NestModule
+{
+  constructor(@Inject(MCP_SERVER_PATH) private readonly path: string) {
+    super();
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(McpEndpointMiddleware).forRoutes(this.path);
+  }
+}

@@ -1,0 +1,83 @@
+import { McpServerConfigError } from './mcp-server.errors.js';
+import { SERVER_DEFAULTS } from './mcp-server.constants.js';
+import type {
+  McpServerOptions,
+  ResolvedMcpServerOptions,
+} from './mcp-server-options.interface.js';
+
+/** Validates `McpServerOptions` at boot; problems throw `McpServerConfigError` naming the option. */
+export function resolveMcpServerOptions(
+  options: McpServerOptions,
+): ResolvedMcpServerOptions {
+  if (!options || typeof options !== 'object') {
+    throw new McpServerConfigError(
+      'options',
+      'must be an object with name and version',
+    );
+  }
+  const text = (key: 'name' | 'version') => {
+    const value = options[key];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new McpServerConfigError(key, 'must be a non-empty string');
+    }
+    return value;
+  };
+  const flag = (key: keyof McpServerOptions, fallback: boolean) => {
+    const value = options[key];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') {
+      throw new McpServerConfigError(key, 'must be true or false');
+    }
+    return value;
+  };
+  const count = (key: 'maxBodyBytes' | 'maxSessions', fallback: number) => {
+    const value = options[key];
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || value < 1) {
+      throw new McpServerConfigError(key, 'must be a positive integer');
+    }
+    return value;
+  };
+  return Object.freeze({
+    name: text('name'),
+    version: text('version'),
+    instructions: options.instructions,
+    hideUnauthorizedTools: flag(
+      'hideUnauthorizedTools',
+      SERVER_DEFAULTS.hideUnauthorizedTools,
+    ),
+    stateful: flag('stateful', SERVER_DEFAULTS.stateful),
+    maxSessions: count('maxSessions', SERVER_DEFAULTS.maxSessions),
+    allowedOrigins: originList(options.allowedOrigins),
+    maxBodyBytes: count('maxBodyBytes', SERVER_DEFAULTS.maxBodyBytes),
+    requireAuth: flag('requireAuth', SERVER_DEFAULTS.requireAuth),
+  });
+}
+
+function originList(value: unknown): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    throw new McpServerConfigError(
+      'allowedOrigins',
+      'must be an array of origins',
+    );
+  }
+  return Object.freeze(
+    value.map((origin: unknown) => {
+      if (origin === '*') return origin;
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(String(origin));
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || parsed.origin !== origin) {
+        throw new McpServerConfigError(
+          'allowedOrigins',
+          `"${String(origin)}" is not an origin; write scheme://host[:port] without a path, e.g. https://app.example.com`,
+        );
+      }
+      return origin;
+    }),
+  );
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { McpServerConfigError } from '../mcp-server.errors.js';
+import type { ToolCall } from './tool-call.js';
+import type { ToolOptions } from './tool-options.interface.js';
+
+/** A discovered tool: its declaration and how to run its handler through Nest's enhancers. */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly options: ToolOptions;
+  readonly scopes: readonly string[];
+  /** Runs the handler with guards, interceptors, pipes and filters; `request` is the HTTP request. */
+  readonly invoke: (request: object, call: ToolCall) => Promise<unknown>;
+  /** Where it was declared, for error messages (`Class.method`). */
+  readonly declaredAt: string;
+}
+
+/** All tools of the application, filled once at boot by the explorer. */
+@Injectable()
+export class ToolRegistry {
+  private readonly tools = new Map<string, ToolDefinition>();
+
+  /** Adds a tool; a second tool with the same name fails boot with both locations. */
+  add(tool: ToolDefinition): void {
+    const existing = this.tools.get(tool.name);
+    if (existing) {
+      throw new McpServerConfigError(
+        `tool "${tool.name}"`,
+        `declared twice, in ${existing.declaredAt} and ${tool.declaredAt}; tool names must be unique`,
+      );
+    }
+    this.tools.set(tool.name, tool);
+  }
+
+  /** The tool named `name`, if any. */
+  get(name: string): ToolDefinition | undefined {
+    return this.tools.get(name);
+  }
+
+  /** Every tool, in discovery order. */
+  all(): ToolDefinition[] {
+    return [...this.tools.values()];
+  }
+}
+
+/** True when `granted` holds every scope `tool` needs. */
+export function canCall(
+  tool: ToolDefinition,
+  granted: readonly string[],
+): boolean {
+  return tool.scopes.every((scope) => granted.includes(scope));
+}

@@ -1,0 +1,32 @@
+import { SetMetadata } from '@nestjs/common';
+import { McpServerConfigError } from '../mcp-server.errors.js';
+import { TOOL_METADATA, TOOL_NAME_PATTERN } from '../mcp-server.constants.js';
+import type { ToolOptions } from './tool-options.interface.js';
+
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/**
+ * Declares a method of a provider as an MCP tool. The method is a Nest handler: guards,
+ * interceptors, pipes, filters and param decorators such as `@ToolInput()` and `@ResourceOwner()`
+ * apply to it.
+ *
+ * @publicApi
+ */
+export const Tool = (options: ToolOptions): MethodDecorator => {
+  if (!options || !TOOL_NAME_PATTERN.test(options.name)) {
+    throw new McpServerConfigError(
+      '@Tool()',
+      `name "${String(options?.name)}" must be 1-128 characters of A-Z a-z 0-9 _ - .`,
+    );
+  }
+  const invalid = (options.scopes ?? []).find(
+    (scope) => !SCOPE_TOKEN.test(scope),
+  );
+  if (invalid !== undefined) {
+    throw new McpServerConfigError(
+      `@Tool({ name: '${options.name}' })`,
+      `scope "${invalid}" is not a valid scope token`,
+    );
+  }
+  return SetMetadata(TOOL_METADATA, options);
+};

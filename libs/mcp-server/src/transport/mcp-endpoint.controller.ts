@@ -1,0 +1,75 @@
+import {
+  Controller,
+  Delete,
+  Get,
+  Inject,
+  Logger,
+  Post,
+  Req,
+  Res,
+  type Type,
+  UseGuards,
+} from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { McpEndpointAuthGuard } from '../security/endpoint-auth.guard.js';
+import { jsonRpcError } from './json-rpc-messages.js';
+import { McpHttpHandler } from './mcp-http.handler.js';
+
+const logger = new Logger('McpServer');
+
+/** Creates the controller of the MCP endpoint at `path` (`POST|GET|DELETE`). */
+export function createMcpEndpointController(path: string): Type<unknown> {
+  @Controller(path)
+  @UseGuards(McpEndpointAuthGuard)
+  class McpEndpointController {
+    constructor(
+      @Inject(McpHttpHandler) private readonly handler: McpHttpHandler,
+    ) {}
+
+    @Post()
+    post(
+      @Req() req: IncomingMessage,
+      @Res() res: ServerResponse,
+    ): Promise<void> {
+      return guarded(res, () => this.handler.post(req, res));
+    }
+
+    @Get()
+    get(
+      @Req() req: IncomingMessage,
+      @Res() res: ServerResponse,
+    ): Promise<void> {
+      return guarded(res, () => this.handler.getOrDelete(req, res));
+    }
+
+    @Delete()
+    delete(
+      @Req() req: IncomingMessage,
+      @Res() res: ServerResponse,
+    ): Promise<void> {
+      return guarded(res, () => this.handler.getOrDelete(req, res));
+    }
+  }
+  return McpEndpointController;
+}
+
+/** An unexpected failure ends the exchange with a generic JSON-RPC error, never a stack trace. */
+async function guarded(
+  res: ServerResponse,
+  run: () => Promise<void>,
+): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    logger.error(
+      `MCP request failed: ${(error as { name?: string } | null)?.name ?? 'error'}`,
+    );
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.statusCode = 500;
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify(jsonRpcError(-32603, 'Internal error')));
+  }
+}

@@ -1,0 +1,336 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { McpAuthModule } from '@nest-mcp/auth';
+import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
+import { McpServerModule, type McpServerModuleOptions } from '@nest-mcp/server';
+import { Test } from '@nestjs/testing';
+import {
+  DuplicateTools,
+  EnhancedTools,
+} from './support/enhanced-tools.fixture.js';
+import { listen } from './support/listen.js';
+import {
+  connectMcpClient,
+  mcpHeaders,
+  toolsCall,
+} from './support/mcp-client.js';
+
+const RESOURCE = 'http://127.0.0.1:3000/mcp';
+
+describe('@nest-mcp/server', () => {
+  let idp: TestIssuer;
+  const apps: INestApplication[] = [];
+  const auth = () =>
+    McpAuthModule.forRoot({
+      resource: RESOURCE,
+      authorizationServers: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }],
+    });
+  const start = async (
+    server: Partial<McpServerModuleOptions> = {},
+    metadata: ModuleMetadata = {},
+  ) => {
+    const { app, url } = await listen({
+      imports: [
+        auth(),
+        McpServerModule.forRoot({ name: 'test', version: '1.0.0', ...server }),
+      ],
+      providers: [EnhancedTools],
+      ...metadata,
+    });
+    apps.push(app);
+    return `${url}${server.path ?? '/mcp'}`;
+  };
+  const textOf = (result: { content?: unknown }) =>
+    (result.content as Array<{ text: string }>)[0].text;
+
+  beforeAll(async () => {
+    idp = await startTestIssuer({ audience: RESOURCE });
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await idp.close();
+  });
+
+  describe('tools are Nest handlers', () => {
+    let endpoint: string;
+    beforeAll(async () => {
+      endpoint = await start();
+    });
+
+    it('runs guards, interceptors and @ResourceOwner() on a tool', async () => {
+      const { client } = await connectMcpClient(
+        endpoint,
+        await idp.mint({ subject: 'alice' }),
+      );
+      const result = await client.callTool({
+        name: 'guarded_echo',
+        arguments: { text: 'hi' },
+      });
+      expect(result.structuredContent).toEqual({
+        text: 'hi',
+        subject: 'alice',
+        stamped: true,
+      });
+      await client.close();
+    });
+
+    it('a guard refusal becomes an isError result, not an HTTP error', async () => {
+      const { client } = await connectMcpClient(
+        endpoint,
+        await idp.mint({ subject: 'mallory' }),
+      );
+      const result = await client.callTool({
+        name: 'guarded_echo',
+        arguments: { text: 'hi' },
+      });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toBe('Forbidden resource');
+      await client.close();
+    });
+
+    it('an unexpected error becomes a generic isError result with no internals', async () => {
+      const { client } = await connectMcpClient(endpoint, await idp.mint());
+      const result = await client.callTool({ name: 'explode', arguments: {} });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toBe('Tool "explode" failed');
+      expect(JSON.stringify(result)).not.toMatch(/secret-path|at .*\.ts/);
+      await client.close();
+    });
+
+    it("an HttpException's message is shown to the client", async () => {
+      const { client } = await connectMcpClient(endpoint, await idp.mint());
+      const result = await client.callTool({ name: 'refuse', arguments: {} });
+      expect(result).toMatchObject({
+        isError: true,
+        content: [{ type: 'text', text: 'The request cannot be done' }],
+      });
+      await client.close();
+    });
+
+    it('exposes the verified identity to the SDK as authInfo, and @Headers() reads the request', async () => {
+      const token = await idp.mint({ subject: 'alice', scope: 'admin' });
+      const { client } = await connectMcpClient(endpoint, token);
+      const result = await client.callTool({
+        name: 'auth_info',
+        arguments: {},
+      });
+      expect(result.structuredContent).toEqual({
+        clientId: 'test-client',
+        scopes: ['admin'],
+        resource: RESOURCE,
+        subject: 'alice',
+        tokenIsTheBearerToken: true,
+      });
+      await client.close();
+    });
+
+    it('runs a scoped tool when the token carries its scope', async () => {
+      const token = await idp.mint({ subject: 'alice', scope: 'admin' });
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: mcpHeaders(token),
+        body: toolsCall('admin_only'),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('{\\"ok\\":true}');
+    });
+  });
+
+  describe('HTTP hardening of the endpoint (MCP Streamable HTTP)', () => {
+    let endpoint: string;
+    let token: string;
+    beforeAll(async () => {
+      endpoint = await start();
+      token = await idp.mint();
+    });
+
+    it('refuses a foreign Origin with 403 before authentication (DNS rebinding)', async () => {
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: mcpHeaders(undefined, { origin: 'http://evil.example' }),
+        body: toolsCall('admin_only'),
+      });
+      expect(res.status).toBe(403);
+    });
+
+    it('accepts loopback and the resource origin, and requests without Origin', async () => {
+      for (const origin of [
+        'http://localhost:6274',
+        'http://127.0.0.1:3000',
+        undefined,
+      ]) {
+        const extra: Record<string, string> = origin ? { origin } : {};
+        const res = await fetch(endpoint, {
+          method: 'POST',
+          headers: mcpHeaders(token, extra),
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+        });
+        expect(res.status).toBe(200);
+      }
+    });
+
+    it.each([
+      ['malformed JSON', '{"jsonrpc":', 400],
+      ['a JSON-RPC message of the wrong shape', '{"hello":"world"}', 400],
+    ])('answers %s with a 4xx, never a 5xx', async (_label, body, status) => {
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: mcpHeaders(token),
+        body,
+      });
+      expect(res.status).toBe(status);
+      expect(await res.text()).not.toMatch(/at .*\.(js|ts)/);
+    });
+
+    it('answers a wrong Accept with 406', async () => {
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: mcpHeaders(token, { accept: 'text/html' }),
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+      expect(res.status).toBe(406);
+    });
+
+    it('answers an oversized body with 413', async () => {
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: mcpHeaders(token),
+        body: toolsCall('add_note', { text: 'x'.repeat(1_100_000) }),
+      });
+      expect(res.status).toBe(413);
+    });
+  });
+
+  describe('options', () => {
+    it('hideUnauthorizedTools: false lists every tool', async () => {
+      const endpoint = await start({ hideUnauthorizedTools: false });
+      const { client } = await connectMcpClient(endpoint, await idp.mint());
+      expect(
+        (await client.listTools()).tools.map((tool) => tool.name),
+      ).toContain('admin_only');
+      await client.close();
+    });
+
+    it('serves at a custom path and stays protected with globalGuard: false', async () => {
+      const { app, url } = await listen({
+        imports: [
+          McpAuthModule.forRoot({
+            resource: RESOURCE,
+            authorizationServers: [
+              { issuer: idp.issuer, jwksUri: idp.jwksUri },
+            ],
+            globalGuard: false,
+          }),
+          McpServerModule.forRoot({
+            name: 'test',
+            version: '1.0.0',
+            path: '/tools/mcp',
+          }),
+        ],
+        providers: [EnhancedTools],
+      });
+      apps.push(app);
+      const res = await fetch(`${url}/tools/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders(),
+        body: toolsCall('admin_only'),
+      });
+      expect(res.status).toBe(401);
+      const { client } = await connectMcpClient(
+        `${url}/tools/mcp`,
+        await idp.mint({ subject: 'alice' }),
+      );
+      expect(
+        (
+          await client.callTool({
+            name: 'guarded_echo',
+            arguments: { text: 'x' },
+          })
+        ).isError,
+      ).toBeFalsy();
+      await client.close();
+    });
+
+    it('stateful mode binds a session to its creator: another identity gets 404', async () => {
+      const endpoint = await start({ stateful: true });
+      const { client, transport } = await connectMcpClient(
+        endpoint,
+        await idp.mint({ subject: 'alice' }),
+      );
+      const sessionId = transport.sessionId as string;
+      expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+      const list = JSON.stringify({
+        jsonrpc: '2.0',
+        id: 9,
+        method: 'tools/list',
+      });
+      const asBob = await fetch(endpoint, {
+        method: 'POST',
+        headers: mcpHeaders(await idp.mint({ subject: 'bob' }), {
+          'mcp-session-id': sessionId,
+        }),
+        body: list,
+      });
+      expect(asBob.status).toBe(404);
+      const asAlice = await fetch(endpoint, {
+        method: 'POST',
+        headers: mcpHeaders(await idp.mint({ subject: 'alice' }), {
+          'mcp-session-id': sessionId,
+        }),
+        body: list,
+      });
+      expect(asAlice.status).toBe(200);
+      expect(
+        (
+          await client.callTool({
+            name: 'guarded_echo',
+            arguments: { text: 's' },
+          })
+        ).structuredContent,
+      ).toMatchObject({
+        subject: 'alice',
+      });
+      await client.close();
+    });
+
+    it('fails at boot on duplicate tool names, naming both places', async () => {
+      const boot = Test.createTestingModule({
+        imports: [
+          auth(),
+          McpServerModule.forRoot({ name: 'test', version: '1.0.0' }),
+        ],
+        providers: [EnhancedTools, DuplicateTools],
+      })
+        .compile()
+        .then((moduleRef) =>
+          moduleRef.createNestApplication({ logger: false }).init(),
+        );
+      await expect(boot).rejects.toThrow(
+        /tool "explode".*EnhancedTools\.explode and DuplicateTools\.explodeAgain/,
+      );
+    });
+
+    it('fails at boot without McpAuthModule unless requireAuth is false', async () => {
+      const boot = (requireAuth?: boolean) =>
+        Test.createTestingModule({
+          imports: [
+            McpServerModule.forRoot({
+              name: 'test',
+              version: '1.0.0',
+              requireAuth,
+            }),
+          ],
+          providers: [EnhancedTools],
+        })
+          .compile()
+          .then((moduleRef) =>
+            moduleRef.createNestApplication({ logger: false }).init(),
+          );
+      await expect(boot()).rejects.toThrow(
+        /requireAuth.*McpAuthModule is not imported/,
+      );
+      const app = await boot(false);
+      apps.push(app);
+    });
+  });
+});

@@ -1,0 +1,45 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+/** The real SDK client over Streamable HTTP, sending `Authorization: Bearer <token>` when given. */
+export async function connectMcpClient(
+  endpoint: string,
+  token?: string,
+): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const client = new Client({ name: 'e2e-client', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(endpoint), {
+    requestInit: token
+      ? { headers: { Authorization: `Bearer ${token}` } }
+      : undefined,
+  });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+/** Headers a Streamable HTTP POST needs, plus `extra`. */
+export function mcpHeaders(
+  token?: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'mcp-protocol-version': '2025-06-18',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...extra,
+  };
+}
+
+/** A JSON-RPC `tools/call` body. */
+export function toolsCall(
+  name: string,
+  args: Record<string, unknown> = {},
+  id = 1,
+): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: { name, arguments: args },
+  });
+}
