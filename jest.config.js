@@ -10,7 +10,8 @@ const shared = {
     '^@nest-mcp/auth$': '<rootDir>/libs/mcp-auth/src/index.ts',
     '^@nest-mcp/auth/testing$': '<rootDir>/libs/mcp-auth/testing/index.ts',
     '^@nest-mcp/server$': '<rootDir>/libs/mcp-server/src/index.ts',
-    '^@nest-mcp/dev-auth-server$': '<rootDir>/libs/dev-auth-server/src/index.ts',
+    '^@nest-mcp/dev-auth-server$':
+      '<rootDir>/libs/dev-auth-server/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
