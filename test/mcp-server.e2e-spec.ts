@@ -40,8 +40,8 @@ describe('@nest-mcp/server', () => {
     apps.push(app);
     return `${url}${server.path ?? '/mcp'}`;
   };
-  const textOf = (result: { content?: unknown }) =>
-    (result.content as Array<{ text: string }>)[0].text;
+  const textOf = (result: object) =>
+    (result as { content: Array<{ text: string }> }).content[0].text;
 
   beforeAll(async () => {
     idp = await startTestIssuer({ audience: RESOURCE });
