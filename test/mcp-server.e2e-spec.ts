@@ -293,6 +293,28 @@ describe('@nest-mcp/server', () => {
       await client.close();
     });
 
+    it('is configurable with forRootAsync + useFactory', async () => {
+      const { app, url } = await listen({
+        imports: [
+          auth(),
+          McpServerModule.forRootAsync({
+            useFactory: async () => ({
+              name: 'async-server',
+              version: '2.0.0',
+            }),
+          }),
+        ],
+        providers: [EnhancedTools],
+      });
+      apps.push(app);
+      const { client } = await connectMcpClient(`${url}/mcp`, await idp.mint());
+      expect(client.getServerVersion()).toEqual({
+        name: 'async-server',
+        version: '2.0.0',
+      });
+      await client.close();
+    });
+
     it('fails at boot on duplicate tool names, naming both places', async () => {
       const boot = Test.createTestingModule({
         imports: [
