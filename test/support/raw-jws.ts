@@ -65,3 +65,15 @@ export async function hmacWithPublicKey(
     .digest('base64url');
   return `${signingInput}.${signature}`;
 }
+
+/** An HMAC-signed token (`HS256/384/512`) keyed with `secret`: key-confusion forgeries. */
+export function hmacToken(
+  secret: string | Buffer,
+  alg: 'HS256' | 'HS384' | 'HS512',
+  header: Record<string, unknown>,
+  payload: object,
+): string {
+  const input = `${b64url(JSON.stringify({ ...header, alg }))}.${b64url(JSON.stringify(payload))}`;
+  const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg];
+  return `${input}.${createHmac(hash, secret).update(input).digest('base64url')}`;
+}
