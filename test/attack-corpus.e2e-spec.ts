@@ -8,7 +8,11 @@ import {
 } from '@nest-mcp/auth/testing';
 import { AppModule } from '../apps/sample/src/app.module.js';
 import { ATTACK_CORPUS } from './attacks/attack-corpus.js';
-import type { AttackContext, AttackRequest } from './attacks/attack-context.js';
+import type {
+  AttackCase,
+  AttackContext,
+  AttackRequest,
+} from './attacks/attack-context.js';
 import { CapturingLogger } from './support/capturing-logger.js';
 import { toolsCall } from './support/mcp-client.js';
 import { rawRequest, type RawResponse } from './support/raw-request.js';
@@ -121,7 +125,7 @@ describe('attack corpus against the sample /mcp endpoint (SPEC "Checking a JWT",
     (family) => {
       it.each(
         ATTACK_CORPUS.filter((attack) => attack.family === family).map(
-          (attack) => [attack.name, attack],
+          (attack): [string, AttackCase] => [attack.name, attack],
         ),
       )('%s', async (_name, attack) => {
         const response = await send(await attack.build(context));
