@@ -37,6 +37,20 @@ export interface McpAuthOptions {
   resourceDocumentation?: string;
   /** Allow `http:` URLs for non-loopback hosts (resource, issuers, JWKS). Default false: development only. */
   allowInsecureHttp?: boolean;
+  /**
+   * Seconds a fetched JWKS is used before it is refreshed, unless the response says otherwise:
+   * its `Cache-Control: max-age` wins, clamped to `jwksCooldownSeconds` .. 24 h (`no-store` and
+   * `no-cache` mean `jwksCooldownSeconds`). Default 600.
+   */
+  jwksCacheMaxAgeSeconds?: number;
+  /**
+   * Least seconds between two JWKS fetches caused by tokens with an unknown `kid`, shortest JWKS
+   * lifetime a `Cache-Control` header can ask for, and first backoff step after a failed fetch
+   * (doubling up to 5 min). Default 30.
+   */
+  jwksCooldownSeconds?: number;
+  /** Time limit in milliseconds of one JWKS or metadata fetch, body included. Default 5000. */
+  jwksTimeoutMs?: number;
 }
 
 /** Options validated and normalised at boot; what the guard, verifier and metadata use. */
@@ -53,6 +67,9 @@ export interface ResolvedMcpAuthOptions {
   readonly resourceName: string | undefined;
   readonly resourceDocumentation: string | undefined;
   readonly allowInsecureHttp: boolean;
+  readonly jwksCacheMaxAgeSeconds: number;
+  readonly jwksCooldownSeconds: number;
+  readonly jwksTimeoutMs: number;
 }
 
 /** One trusted authorization server after validation. */

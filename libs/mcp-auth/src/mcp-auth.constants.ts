@@ -33,10 +33,22 @@ export const ASYMMETRIC_ALGORITHMS = [
 export const DEFAULTS = {
   algorithms: ['RS256'],
   clockToleranceSeconds: 60,
+  jwksCacheMaxAgeSeconds: 600,
+  jwksCooldownSeconds: 30,
   jwksTimeoutMs: 5_000,
-  jwksCooldownMs: 30_000,
-  jwksCacheMaxAgeMs: 600_000,
-  discoveryTimeoutMs: 5_000,
-  unavailableRetryAfterSeconds: 30,
   maxTokenLength: 16_384,
+} as const;
+
+/** Fixed bounds of JWKS and metadata fetching (not options). */
+export const JWKS_LIMITS = {
+  /** Largest JWKS body read; the download stops as soon as it is exceeded. */
+  maxJwksBytes: 256 * 1024,
+  /** Largest authorization server metadata document read. */
+  maxMetadataBytes: 512 * 1024,
+  /** Upper bound of a `Cache-Control: max-age` lifetime (the lower bound is the cooldown). */
+  maxLifetimeSeconds: 86_400,
+  /** Longest pause between two failed fetch attempts (the backoff starts at the cooldown). */
+  maxBackoffSeconds: 300,
+  /** Most keys tried for a token without `kid` when several published keys fit its `alg`. */
+  maxKidlessCandidates: 4,
 } as const;

@@ -32,6 +32,9 @@ describe('resolveMcpAuthOptions (boot-time validation)', () => {
       requireJwtAccessTokenType: false,
       requiredScopes: [],
       scopesSupported: [],
+      jwksCacheMaxAgeSeconds: 600,
+      jwksCooldownSeconds: 30,
+      jwksTimeoutMs: 5000,
     });
     expect(resolved.authorizationServers[0]).toEqual({
       issuer: 'https://idp.example.com/realms/acme',
@@ -156,7 +159,38 @@ describe('resolveMcpAuthOptions (boot-time validation)', () => {
     [{ requireJwtAccessTokenType: 'yes' }, 'requireJwtAccessTokenType'],
     [{ resourceName: '' }, 'resourceName'],
     [{ audience: 'typo' }, 'audience'],
+    [{ jwksCacheMaxAgeSeconds: 0 }, 'jwksCacheMaxAgeSeconds'],
+    [{ jwksCacheMaxAgeSeconds: 86_401 }, 'jwksCacheMaxAgeSeconds'],
+    [{ jwksCacheMaxAgeSeconds: '600' }, 'jwksCacheMaxAgeSeconds'],
+    [{ jwksCooldownSeconds: 0.5 }, 'jwksCooldownSeconds'],
+    [{ jwksCooldownSeconds: 3601 }, 'jwksCooldownSeconds'],
+    [{ jwksCooldownSeconds: Number.POSITIVE_INFINITY }, 'jwksCooldownSeconds'],
+    [{ jwksTimeoutMs: 99 }, 'jwksTimeoutMs'],
+    [{ jwksTimeoutMs: 60_001 }, 'jwksTimeoutMs'],
+    [{ jwksTimeoutMs: 250.5 }, 'jwksTimeoutMs'],
+    [{ jwksTimeoutMs: null }, 'jwksTimeoutMs'],
   ])('rejects %j naming %s', (patch, option) => {
     expect(failure({ ...valid, ...patch }).option).toBe(option);
+  });
+
+  it('accepts JWKS cache settings in range and says the range when out of it', () => {
+    expect(
+      resolveMcpAuthOptions({
+        ...valid,
+        jwksCacheMaxAgeSeconds: 1,
+        jwksCooldownSeconds: 1,
+        jwksTimeoutMs: 300,
+      }),
+    ).toMatchObject({
+      jwksCacheMaxAgeSeconds: 1,
+      jwksCooldownSeconds: 1,
+      jwksTimeoutMs: 300,
+    });
+    expect(failure({ ...valid, jwksTimeoutMs: 5 }).message).toBe(
+      'McpAuthModule option "jwksTimeoutMs": must be a whole number of milliseconds between 100 and 60000',
+    );
+    expect(failure({ ...valid, jwksCooldownSeconds: 0 }).message).toBe(
+      'McpAuthModule option "jwksCooldownSeconds": must be a number of seconds between 1 and 3600',
+    );
   });
 });

@@ -22,6 +22,9 @@ const KNOWN_OPTIONS = new Set<string>([
   'resourceName',
   'resourceDocumentation',
   'allowInsecureHttp',
+  'jwksCacheMaxAgeSeconds',
+  'jwksCooldownSeconds',
+  'jwksTimeoutMs',
 ]);
 const KNOWN_SERVER_OPTIONS = new Set<string>([
   'issuer',
@@ -102,6 +105,27 @@ export function resolveMcpAuthOptions(
             },
           ).href,
     allowInsecureHttp,
+    jwksCacheMaxAgeSeconds:
+      optionalSeconds(
+        'jwksCacheMaxAgeSeconds',
+        options.jwksCacheMaxAgeSeconds,
+        1,
+        86_400,
+      ) ?? DEFAULTS.jwksCacheMaxAgeSeconds,
+    jwksCooldownSeconds:
+      optionalSeconds(
+        'jwksCooldownSeconds',
+        options.jwksCooldownSeconds,
+        1,
+        3600,
+      ) ?? DEFAULTS.jwksCooldownSeconds,
+    jwksTimeoutMs:
+      optionalMilliseconds(
+        'jwksTimeoutMs',
+        options.jwksTimeoutMs,
+        100,
+        60_000,
+      ) ?? DEFAULTS.jwksTimeoutMs,
   });
 }
 
@@ -246,6 +270,27 @@ function optionalSeconds(
     throw new McpAuthConfigError(
       option,
       `must be a number of seconds between ${min} and ${max}`,
+    );
+  }
+  return value;
+}
+
+function optionalMilliseconds(
+  option: string,
+  value: unknown,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < min ||
+    value > max
+  ) {
+    throw new McpAuthConfigError(
+      option,
+      `must be a whole number of milliseconds between ${min} and ${max}`,
     );
   }
   return value;

@@ -1,6 +1,5 @@
-import { DEFAULTS } from '../mcp-auth.constants.js';
-
-const MAX_METADATA_BYTES = 512 * 1024;
+import { JWKS_LIMITS } from '../mcp-auth.constants.js';
+import { BoundedFetchError, fetchJsonBounded } from './fetch-json-bounded.js';
 
 /** Where an issuer's metadata may be found, in the order they are tried. */
 export function discoveryUrls(issuer: string): string[] {
@@ -21,16 +20,24 @@ export type DiscoveryResult =
 
 /**
  * Finds the `jwks_uri` of `issuer` from RFC 8414 metadata, then OpenID Connect discovery.
- * The document's `issuer` must equal the configured one exactly (RFC 8414 §3.3). No redirects.
+ * The document's `issuer` must equal the configured one exactly (RFC 8414 §3.3). Each document is
+ * fetched with `fetchJsonBounded` (no redirects, size-capped); `timeoutMs` bounds the whole lookup.
  */
 export async function discoverJwksUri(
   issuer: string,
-  timeoutMs: number = DEFAULTS.discoveryTimeoutMs,
+  timeoutMs: number,
 ): Promise<DiscoveryResult> {
   const problems: string[] = [];
   let unreachable = false;
+  const deadline = Date.now() + timeoutMs;
   for (const url of discoveryUrls(issuer)) {
-    const result = await readMetadata(url, issuer, timeoutMs);
+    const remainingMs = deadline - Date.now();
+    if (remainingMs <= 0) {
+      problems.push(`${url}: not tried, time limit of ${timeoutMs} ms reached`);
+      unreachable = true;
+      break;
+    }
+    const result = await readMetadata(url, issuer, remainingMs);
     if (result.ok) return result;
     unreachable ||= result.unreachable;
     problems.push(`${url}: ${result.problem}`);
@@ -43,33 +50,15 @@ async function readMetadata(
   issuer: string,
   timeoutMs: number,
 ): Promise<DiscoveryResult> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/json' },
-    });
-  } catch (error) {
-    return { ok: false, problem: describeFetchError(error), unreachable: true };
-  }
-  if (response.status !== 200) {
-    await response.body?.cancel();
-    return {
-      ok: false,
-      problem: `HTTP ${response.status}`,
-      unreachable: response.status >= 500,
-    };
-  }
   let document: unknown;
   try {
-    const text = await response.text();
-    if (text.length > MAX_METADATA_BYTES) {
-      return { ok: false, problem: 'document too large', unreachable: false };
-    }
-    document = JSON.parse(text);
-  } catch {
-    return { ok: false, problem: 'not JSON', unreachable: false };
+    ({ json: document } = await fetchJsonBounded(url, {
+      timeoutMs,
+      maxBytes: JWKS_LIMITS.maxMetadataBytes,
+    }));
+  } catch (error) {
+    if (!(error instanceof BoundedFetchError)) throw error;
+    return { ok: false, problem: error.detail, unreachable: error.unreachable };
   }
   const { issuer: claimed, jwks_uri: jwksUri } = (document ?? {}) as Record<
     string,
@@ -87,10 +76,4 @@ async function readMetadata(
     return { ok: false, problem: 'no usable "jwks_uri"', unreachable: false };
   }
   return { ok: true, jwksUri };
-}
-
-function describeFetchError(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError')
-    return 'timed out';
-  return 'unreachable';
 }

@@ -29,20 +29,3 @@ export function reasonFromJoseError(error: unknown): InvalidTokenReason {
   if (error instanceof errors.JWKSNoMatchingKey) return 'unknown_key';
   return 'malformed';
 }
-
-/** True when a key-set error means the JWKS could not be fetched (not that the key is unknown). */
-export function isKeySetUnavailable(error: unknown): boolean {
-  if (
-    error instanceof errors.JWKSTimeout ||
-    error instanceof errors.JWKSInvalid
-  ) {
-    return true;
-  }
-  if (error instanceof errors.JOSEError) {
-    return error.code === 'ERR_JOSE_GENERIC';
-  }
-  // fetch() rejects with a TypeError when the connection fails (compared by name: it may come
-  // from another realm).
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'TypeError' || name === 'SyntaxError';
-}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   decodeJwt,
   decodeProtectedHeader,
+  errors,
   jwtVerify,
   type JWTPayload,
   type ProtectedHeaderParameters,
@@ -40,7 +41,12 @@ export class McpTokenVerifier {
     private readonly options: ResolvedMcpAuthOptions,
   ) {
     for (const server of options.authorizationServers) {
-      const issuer = new TrustedIssuer(server, options.allowInsecureHttp);
+      const issuer = new TrustedIssuer(server, {
+        allowInsecureHttp: options.allowInsecureHttp,
+        timeoutMs: options.jwksTimeoutMs,
+        cooldownMs: options.jwksCooldownSeconds * 1000,
+        maxAgeMs: options.jwksCacheMaxAgeSeconds * 1000,
+      });
       this.issuers.set(server.issuer, issuer);
       this.verifyOptions.set(issuer, {
         issuer: server.issuer,
@@ -77,11 +83,7 @@ export class McpTokenVerifier {
     this.checkHeader(header, issuer);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(
-        token,
-        issuer.getKey,
-        this.verifyOptions.get(issuer),
-      ));
+      payload = await this.verifySignedToken(token, issuer);
     } catch (error) {
       if (error instanceof McpAuthError) throw error;
       throw new InvalidTokenError(
@@ -90,6 +92,33 @@ export class McpTokenVerifier {
       );
     }
     return this.ownerOf(token, payload, issuer);
+  }
+
+  /**
+   * jose's `jwtVerify` with the issuer's key resolver. A token without `kid` that fits several
+   * published keys is tried with each (at most a few, see `JWKS_LIMITS`), in JWKS order.
+   */
+  private async verifySignedToken(
+    token: string,
+    issuer: TrustedIssuer,
+  ): Promise<JWTPayload> {
+    const options = this.verifyOptions.get(issuer);
+    try {
+      return (await jwtVerify(token, issuer.getKey, options)).payload;
+    } catch (error) {
+      if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
+      let lastError: unknown = error;
+      for await (const key of error) {
+        try {
+          return (await jwtVerify(token, key, options)).payload;
+        } catch (attempt) {
+          if (!(attempt instanceof errors.JWSSignatureVerificationFailed))
+            throw attempt;
+          lastError = attempt;
+        }
+      }
+      throw lastError;
+    }
   }
 
   /** Header checks that need no key: algorithm allowlist and `typ`, so `none`/HS* never reach a fetch. */

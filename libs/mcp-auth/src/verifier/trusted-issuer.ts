@@ -1,57 +1,54 @@
 import { Logger } from '@nestjs/common';
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from 'jose';
+import { errors, type CryptoKey, type JWTVerifyGetKey } from 'jose';
 import { isLoopbackHost } from '../config/url-rules.js';
-import {
-  AuthorizationServerUnavailableError,
-  InvalidTokenError,
-} from '../errors/mcp-auth.errors.js';
-import { DEFAULTS } from '../mcp-auth.constants.js';
+import { AuthorizationServerUnavailableError } from '../errors/mcp-auth.errors.js';
 import type { ResolvedAuthorizationServer } from '../mcp-auth-options.interface.js';
 import { discoverJwksUri } from './issuer-discovery.js';
-import { isKeySetUnavailable } from './jose-error-mapping.js';
+import { JwksCache, type JwksCacheSettings } from './jwks-cache.js';
 
-type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>;
+/** How a `TrustedIssuer` fetches: the JWKS cache timing, and whether plain `http` is allowed. */
+export interface TrustedIssuerSettings extends JwksCacheSettings {
+  readonly allowInsecureHttp: boolean;
+}
 
 /**
  * One configured authorization server: its accepted audiences and algorithms, and the keys of its
- * JWKS (configured, or discovered on first use). Key and discovery fetches are single-flight.
+ * JWKS (configured, or discovered on first use) in a `JwksCache`. Discovery is single-flight and,
+ * after a failure, not retried for a cooldown.
  */
 export class TrustedIssuer {
   private static readonly logger = new Logger('McpAuth');
-  private keySet: RemoteKeySet | undefined;
-  private discovery: Promise<RemoteKeySet> | undefined;
+  private keys: JwksCache | undefined;
+  private discovery: Promise<JwksCache> | undefined;
   private discoveryBlockedUntil = 0;
 
   constructor(
     readonly config: ResolvedAuthorizationServer,
-    private readonly allowInsecureHttp: boolean,
+    private readonly settings: TrustedIssuerSettings,
+    /** Monotonic clock in milliseconds, shared with the cache; replaceable in tests. */
+    private readonly now: () => number = () => performance.now(),
   ) {
-    if (config.jwksUri) this.keySet = remoteKeySet(config.jwksUri);
+    if (config.jwksUri) this.keys = this.cacheFor(config.jwksUri);
   }
 
-  /** Key resolver for jose's `jwtVerify`, bound to this issuer's JWKS only. */
-  readonly getKey: JWTVerifyGetKey = async (header, token) => {
-    const keySet = this.keySet ?? (await this.discover());
-    try {
-      return await keySet(header, token);
-    } catch (error) {
-      if (error instanceof errors.JWKSMultipleMatchingKeys) throw error;
-      if (isKeySetUnavailable(error)) {
-        TrustedIssuer.logger.warn(
-          `JWKS of issuer ${this.config.issuer} unavailable: ${describe(error)}`,
-        );
-        throw new AuthorizationServerUnavailableError(
-          this.config.issuer,
-          DEFAULTS.unavailableRetryAfterSeconds,
-          { cause: error },
-        );
-      }
-      throw new InvalidTokenError('unknown_key', this.config.issuer);
-    }
+  /**
+   * Key resolver for jose's `jwtVerify`, bound to this issuer's JWKS only. When a token without
+   * `kid` fits several keys it throws jose's `JWKSMultipleMatchingKeys`, whose async iterator
+   * yields them (jose's convention): the caller tries each.
+   */
+  readonly getKey: JWTVerifyGetKey = async (header) => {
+    const cache = this.keys ?? (await this.discover());
+    const keys = await cache.keysFor(header);
+    if (keys.length === 1) return keys[0];
+    throw multipleMatches(keys);
   };
 
-  private discover(): Promise<RemoteKeySet> {
-    const waitMs = this.discoveryBlockedUntil - Date.now();
+  private cacheFor(jwksUri: string): JwksCache {
+    return new JwksCache(this.config.issuer, jwksUri, this.settings, this.now);
+  }
+
+  private discover(): Promise<JwksCache> {
+    const waitMs = this.discoveryBlockedUntil - this.now();
     if (waitMs > 0) {
       return Promise.reject(
         new AuthorizationServerUnavailableError(
@@ -64,34 +61,37 @@ export class TrustedIssuer {
     return this.discovery;
   }
 
-  private async runDiscovery(): Promise<RemoteKeySet> {
+  private async runDiscovery(): Promise<JwksCache> {
     const { issuer } = this.config;
-    const result = await discoverJwksUri(issuer);
+    const result = await discoverJwksUri(issuer, this.settings.timeoutMs);
     const problem = result.ok
       ? this.jwksUriProblem(result.jwksUri)
       : result.problem;
     if (result.ok && problem === undefined) {
-      this.keySet = remoteKeySet(result.jwksUri);
+      this.keys = this.cacheFor(result.jwksUri);
       TrustedIssuer.logger.log(`Issuer ${issuer}: JWKS at ${result.jwksUri}`);
-      return this.keySet;
+      return this.keys;
     }
     this.discovery = undefined;
-    this.discoveryBlockedUntil = Date.now() + DEFAULTS.jwksCooldownMs;
+    this.discoveryBlockedUntil = this.now() + this.settings.cooldownMs;
     TrustedIssuer.logger.warn(
       `Issuer ${issuer}: metadata discovery failed: ${problem}`,
     );
     throw new AuthorizationServerUnavailableError(
       issuer,
-      DEFAULTS.jwksCooldownMs / 1000,
+      Math.ceil(this.settings.cooldownMs / 1000),
     );
   }
 
   private jwksUriProblem(jwksUri: string): string | undefined {
+    if (!URL.canParse(jwksUri)) {
+      return `jwks_uri ${JSON.stringify(jwksUri)} is not a URL`;
+    }
     const url = new URL(jwksUri);
     if (url.protocol === 'https:') return undefined;
     if (
       url.protocol === 'http:' &&
-      (isLoopbackHost(url.hostname) || this.allowInsecureHttp)
+      (isLoopbackHost(url.hostname) || this.settings.allowInsecureHttp)
     ) {
       return undefined;
     }
@@ -99,16 +99,10 @@ export class TrustedIssuer {
   }
 }
 
-function remoteKeySet(jwksUri: string): RemoteKeySet {
-  return createRemoteJWKSet(new URL(jwksUri), {
-    timeoutDuration: DEFAULTS.jwksTimeoutMs,
-    cooldownDuration: DEFAULTS.jwksCooldownMs,
-    cacheMaxAge: DEFAULTS.jwksCacheMaxAgeMs,
-  });
-}
-
-function describe(error: unknown): string {
-  if (error instanceof errors.JOSEError) return error.message;
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : 'unknown error';
+function multipleMatches(keys: CryptoKey[]): errors.JWKSMultipleMatchingKeys {
+  const error = new errors.JWKSMultipleMatchingKeys();
+  error[Symbol.asyncIterator] = async function* () {
+    yield* keys;
+  };
+  return error;
 }
