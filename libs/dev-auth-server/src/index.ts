@@ -1,0 +1,12 @@
+/**
+ * `@nest-mcp/dev-auth-server`: an OAuth 2.1 authorization server (oidc-provider) for LOCAL
+ * DEVELOPMENT ONLY. Anyone signs in with any username and no password, consent is automatic,
+ * clients register without credentials, and all state is in memory. Never deploy it.
+ */
+export { startDevAuthorizationServer } from './dev-authorization-server.js';
+export {
+  DEFAULT_DEV_SCOPES,
+  type DevAuthorizationServer,
+  type DevAuthorizationServerOptions,
+} from './dev-authorization-server-options.js';
+export { loadDevSigningKey } from './signing-key.js';
