@@ -260,6 +260,37 @@ function optionalSeconds(
   min: number,
   max: number,
 ): number | undefined {
+  return optionalNumber(option, value, min, max, 'a number of seconds');
+}
+
+function optionalMilliseconds(
+  option: string,
+  value: unknown,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value !== undefined && !Number.isInteger(value)) {
+    throw new McpAuthConfigError(
+      option,
+      `must be a whole number of milliseconds between ${min} and ${max}`,
+    );
+  }
+  return optionalNumber(
+    option,
+    value,
+    min,
+    max,
+    'a whole number of milliseconds',
+  );
+}
+
+function optionalNumber(
+  option: string,
+  value: unknown,
+  min: number,
+  max: number,
+  what: string,
+): number | undefined {
   if (value === undefined) return undefined;
   if (
     typeof value !== 'number' ||
@@ -269,28 +300,7 @@ function optionalSeconds(
   ) {
     throw new McpAuthConfigError(
       option,
-      `must be a number of seconds between ${min} and ${max}`,
-    );
-  }
-  return value;
-}
-
-function optionalMilliseconds(
-  option: string,
-  value: unknown,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  if (
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < min ||
-    value > max
-  ) {
-    throw new McpAuthConfigError(
-      option,
-      `must be a whole number of milliseconds between ${min} and ${max}`,
+      `must be ${what} between ${min} and ${max}`,
     );
   }
   return value;
