@@ -12,6 +12,8 @@ const shared = {
     '^@nest-mcp/server$': '<rootDir>/libs/mcp-server/src/index.ts',
     '^@nest-mcp/dev-auth-server$':
       '<rootDir>/libs/dev-auth-server/src/index.ts',
+    '^@nest-mcp/dev-auth-server/testing$':
+      '<rootDir>/libs/dev-auth-server/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

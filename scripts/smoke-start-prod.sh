@@ -1,25 +1,47 @@
 #!/usr/bin/env bash
-# Smoke test of the compiled sample (CONTRACT "Commands"): build, start with an external issuer,
-# read the metadata, check the 401 challenge on /mcp, then SIGTERM and expect exit code 0.
+# Smoke test of the compiled sample (CONTRACT "Commands"): build once, then
+#  1. with an external issuer: metadata, the 401 challenge on /mcp, exit 0 on SIGTERM;
+#  2. with no issuer configured: the embedded development authorization server is trusted and
+#     serves its discovery document on PORT+1.
 set -euo pipefail
 port=${SMOKE_PORT:-3977}
 npm run build >/dev/null
+
+run_sample() { # $1: log file; env from the caller
+  node dist/apps/sample/src/main.js >"$1" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 75); do
+    grep -q 'Ready on' "$1" && return 0
+    sleep 0.2
+  done
+  echo "sample did not start:"; cat "$1"; return 1
+}
+stop_sample() {
+  kill -TERM "$pid"
+  local status=0
+  wait "$pid" || status=$?
+  [ "$status" -eq 0 ] || { echo "exit code $status after SIGTERM"; return 1; }
+}
+
 log=$(mktemp)
-MCP_AUTH_AUTHORIZATION_SERVERS=https://idp.example.com PORT=$port node dist/apps/sample/src/main.js >"$log" 2>&1 &
-pid=$!
+MCP_AUTH_AUTHORIZATION_SERVERS=https://idp.example.com PORT=$port run_sample "$log"
 trap 'kill "$pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do
-  grep -q 'Ready on' "$log" && break
-  sleep 0.2
-done
 metadata=$(curl -sf "http://127.0.0.1:$port/.well-known/oauth-protected-resource/mcp")
 echo "$metadata" | grep -q "\"resource\":\"http://127.0.0.1:$port/mcp\"" || { echo "bad metadata: $metadata"; exit 1; }
 challenge=$(curl -s -o /dev/null -D - -X POST "http://127.0.0.1:$port/mcp" | tr -d '\r' | grep -i '^www-authenticate:')
 [ "$challenge" = "WWW-Authenticate: Bearer resource_metadata=\"http://127.0.0.1:$port/.well-known/oauth-protected-resource/mcp\"" ] \
   || { echo "bad challenge: $challenge"; exit 1; }
-kill -TERM "$pid"
-status=0
-wait "$pid" || status=$?
+stop_sample
+
+log=$(mktemp)
+unset MCP_AUTH_AUTHORIZATION_SERVERS
+PORT=$port run_sample "$log"
+grep -q 'DEVELOPMENT AUTHORIZATION SERVER' "$log" || { echo "no development server warning"; cat "$log"; exit 1; }
+dev_issuer="http://127.0.0.1:$((port + 1))"
+curl -sf "http://127.0.0.1:$port/.well-known/oauth-protected-resource/mcp" | grep -q "\"authorization_servers\":\[\"$dev_issuer\"\]" \
+  || { echo "metadata does not list $dev_issuer"; exit 1; }
+curl -sf "$dev_issuer/.well-known/oauth-authorization-server" | grep -q "\"issuer\":\"$dev_issuer\"" \
+  || { echo "development server discovery failed"; exit 1; }
+stop_sample
 trap - EXIT
-[ "$status" -eq 0 ] || { echo "exit code $status after SIGTERM"; cat "$log"; exit 1; }
-echo "smoke: start:prod serves metadata and challenge, exits 0 on SIGTERM"
+echo "smoke: start:prod with an external issuer and with the development server: OK, exit 0 on SIGTERM"

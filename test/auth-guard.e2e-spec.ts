@@ -161,10 +161,7 @@ describe('McpAuthGuard over HTTP', () => {
 
 describe('McpAuthModule options', () => {
   let idp: TestIssuer;
-  const base = (): McpAuthOptions => ({
-    resource: RESOURCE,
-    authorizationServers: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }],
-  });
+  const base = (): McpAuthOptions => idp.authOptions(RESOURCE);
   beforeAll(async () => {
     idp = await startTestIssuer({ audience: RESOURCE });
   });

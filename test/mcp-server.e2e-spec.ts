@@ -20,11 +20,7 @@ const RESOURCE = 'http://127.0.0.1:3000/mcp';
 describe('@nest-mcp/server', () => {
   let idp: TestIssuer;
   const apps: INestApplication[] = [];
-  const auth = () =>
-    McpAuthModule.forRoot({
-      resource: RESOURCE,
-      authorizationServers: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }],
-    });
+  const auth = () => McpAuthModule.forRoot(idp.authOptions(RESOURCE));
   const start = async (
     server: Partial<McpServerModuleOptions> = {},
     metadata: ModuleMetadata = {},
@@ -167,6 +163,53 @@ describe('@nest-mcp/server', () => {
         });
         expect(res.status).toBe(200);
       }
+    });
+
+    it('answers a CORS preflight from an allowed origin without authentication', async () => {
+      const res = await fetch(endpoint, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:6274',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers':
+            'authorization, content-type, mcp-protocol-version',
+        },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe(
+        'http://localhost:6274',
+      );
+      expect(res.headers.get('access-control-allow-headers')).toMatch(
+        /Authorization.*Mcp-Protocol-Version/,
+      );
+      expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    });
+
+    it('lets a browser client read WWW-Authenticate and Mcp-Session-Id (CORS expose)', async () => {
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: mcpHeaders(undefined, { origin: 'http://localhost:6274' }),
+        body: toolsCall('admin_only'),
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('access-control-allow-origin')).toBe(
+        'http://localhost:6274',
+      );
+      expect(res.headers.get('access-control-expose-headers')).toMatch(
+        /WWW-Authenticate.*Mcp-Session-Id/,
+      );
+    });
+
+    it('gives no CORS headers to a preflight from a foreign origin', async () => {
+      const res = await fetch(endpoint, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://evil.example',
+          'access-control-request-method': 'POST',
+        },
+      });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
     });
 
     it.each([

@@ -1,13 +1,28 @@
-import type { ConfigService } from '@nestjs/config';
-import { mcpAuthOptionsFromEnv, type McpAuthOptions } from '@nest-mcp/auth';
+import {
+  mcpAuthOptionsFromEnv,
+  type EnvSource,
+  type McpAuthOptions,
+} from '@nest-mcp/auth';
+
+/** Scopes of the sample's tools, advertised by default and issued by the development server. */
+export const SAMPLE_SCOPES = ['notes:read', 'notes:write'];
+
+type Read = (key: string) => string | undefined;
+
+const reader = (source: EnvSource): Read =>
+  typeof source.get === 'function'
+    ? (key) =>
+        (source as { get(key: string): unknown }).get(key) as string | undefined
+    : (key) => (source as Record<string, string | undefined>)[key];
 
 /** Where the sample listens: `HOST` (default 127.0.0.1) and `PORT` (default 3000). */
-export function listenAddress(config: ConfigService): {
+export function listenAddress(source: EnvSource): {
   host: string;
   port: number;
 } {
-  const host = config.get<string>('HOST') || '127.0.0.1';
-  const rawPort = config.get<string>('PORT') || '3000';
+  const read = reader(source);
+  const host = read('HOST') || '127.0.0.1';
+  const rawPort = read('PORT') || '3000';
   const port = Number(rawPort);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT "${rawPort}" is not a TCP port number (0-65535)`);
@@ -15,12 +30,19 @@ export function listenAddress(config: ConfigService): {
   return { host, port };
 }
 
-/** Auth options from `MCP_AUTH_*`, with the contract's default resource `http://HOST:PORT/mcp`. */
-export function sampleAuthOptions(config: ConfigService): McpAuthOptions {
-  const { host, port } = listenAddress(config);
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  return mcpAuthOptionsFromEnv(config, {
-    resource: `http://${urlHost}:${port}/mcp`,
+/** The resource URL: `MCP_AUTH_RESOURCE_URL`, else the contract's default `http://HOST:PORT/mcp`. */
+export function sampleResource(source: EnvSource): string {
+  const explicit = reader(source)('MCP_AUTH_RESOURCE_URL');
+  if (explicit) return explicit;
+  const { host, port } = listenAddress(source);
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/mcp`;
+}
+
+/** Auth options from `MCP_AUTH_*`, with the sample's defaults (resource, scopes, name). */
+export function sampleAuthOptions(source: EnvSource): McpAuthOptions {
+  return mcpAuthOptionsFromEnv(source, {
+    resource: sampleResource(source),
     resourceName: 'nest-mcp-auth sample',
+    scopesSupported: SAMPLE_SCOPES,
   });
 }

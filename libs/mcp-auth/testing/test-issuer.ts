@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
+import type { McpAuthOptions } from '../src/mcp-auth-options.interface.js';
 import { mintAccessToken, type MintOptions } from './mint-access-token.js';
 import { generateSigningKey, type TestSigningKey } from './test-keys.js';
 
@@ -29,6 +30,14 @@ export interface TestIssuer {
   mint(options?: Partial<MintOptions>, key?: TestSigningKey): Promise<string>;
   /** Publishes a new key and makes it the signing key; `keep` keeps the old one in the JWKS. */
   rotate(keep?: boolean): Promise<TestSigningKey>;
+  /**
+   * `McpAuthModule` options that trust this issuer for `resource`, in one call:
+   * `McpAuthModule.forRoot(issuer.authOptions('http://127.0.0.1:3000/mcp'))`.
+   */
+  authOptions(
+    resource: string,
+    extra?: Partial<McpAuthOptions>,
+  ): McpAuthOptions;
   /** Replaces the keys published in the JWKS (e.g. `[]` to withdraw all). */
   publish(jwks: JWK[]): void;
   close(): Promise<void>;
@@ -85,6 +94,11 @@ export async function startTestIssuer(
       key = next;
       return next;
     },
+    authOptions: (resource, extra = {}) => ({
+      resource,
+      authorizationServers: [{ issuer, jwksUri: `${origin}/jwks` }],
+      ...extra,
+    }),
     publish(jwks) {
       published = jwks;
     },

@@ -11,9 +11,17 @@ import { AuthBridge } from '../transport/auth-bridge.js';
 import { jsonRpcError } from '../transport/json-rpc-messages.js';
 import { OriginPolicy } from './allowed-origins.js';
 
+/** Request headers a browser-based MCP client may send (CORS preflight). */
+const ALLOWED_HEADERS =
+  'Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID';
+/** Response headers a browser-based MCP client must be able to read. */
+const EXPOSED_HEADERS =
+  'WWW-Authenticate, Mcp-Session-Id, Mcp-Protocol-Version';
+
 /**
- * Runs before guards on the MCP endpoint: refuses a foreign `Origin` (403) and a body larger than
- * `maxBodyBytes` by its `Content-Length` (413).
+ * Runs before guards on the MCP endpoint: refuses a foreign `Origin` (403), answers CORS for allowed
+ * origins (preflight without authentication; `WWW-Authenticate` and `Mcp-Session-Id` exposed), and
+ * refuses a body larger than `maxBodyBytes` by its `Content-Length` (413).
  */
 @Injectable()
 export class McpEndpointMiddleware implements NestMiddleware, OnModuleInit {
@@ -34,12 +42,28 @@ export class McpEndpointMiddleware implements NestMiddleware, OnModuleInit {
 
   use(req: IncomingMessage, res: ServerResponse, next: () => void): void {
     const origin = req.headers.origin;
-    if (origin !== undefined && !this.policy.allows(origin)) {
-      return reply(
-        res,
-        403,
-        jsonRpcError(-32000, 'Forbidden: origin not allowed'),
-      );
+    if (origin !== undefined) {
+      if (!this.policy.allows(origin)) {
+        return reply(
+          res,
+          403,
+          jsonRpcError(-32000, 'Forbidden: origin not allowed'),
+        );
+      }
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+      if (req.method === 'OPTIONS') {
+        res.setHeader(
+          'Access-Control-Allow-Methods',
+          'GET, POST, DELETE, OPTIONS',
+        );
+        res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+        res.setHeader('Access-Control-Max-Age', '86400');
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
     }
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > this.options.maxBodyBytes) {

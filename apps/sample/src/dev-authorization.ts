@@ -1,0 +1,63 @@
+import { Logger } from '@nestjs/common';
+import {
+  loadDevSigningKey,
+  startDevAuthorizationServer,
+  type DevAuthorizationServer,
+} from '@nest-mcp/dev-auth-server';
+import {
+  listenAddress,
+  SAMPLE_SCOPES,
+  sampleResource,
+} from './sample-config.js';
+
+/** Environment variables of the embedded development authorization server. */
+export const DEV_AUTH_ENV = {
+  port: 'MCP_DEV_AUTH_PORT',
+  keyFile: 'MCP_DEV_AUTH_KEY_FILE',
+  accessTokenTtl: 'MCP_DEV_AUTH_ACCESS_TOKEN_TTL_SECONDS',
+} as const;
+
+/**
+ * With no `MCP_AUTH_AUTHORIZATION_SERVERS`, starts the development authorization server (same
+ * process, port `MCP_DEV_AUTH_PORT`, default PORT+1) and trusts it through that same variable,
+ * exactly as an external issuer would be trusted. Returns `undefined` when an issuer is configured.
+ */
+export async function startDevAuthorizationIfUnconfigured(
+  env: NodeJS.ProcessEnv,
+): Promise<DevAuthorizationServer | undefined> {
+  if (env.MCP_AUTH_AUTHORIZATION_SERVERS?.trim()) return undefined;
+  const { host, port } = listenAddress(env);
+  const server = await startDevAuthorizationServer({
+    resource: sampleResource(env),
+    host,
+    port: numberFrom(env, DEV_AUTH_ENV.port) ?? (port === 0 ? 0 : port + 1),
+    scopes: SAMPLE_SCOPES,
+    accessTokenTtlSeconds: numberFrom(env, DEV_AUTH_ENV.accessTokenTtl),
+    signingKey: env[DEV_AUTH_ENV.keyFile]
+      ? await loadDevSigningKey(env[DEV_AUTH_ENV.keyFile] as string)
+      : undefined,
+  });
+  env.MCP_AUTH_AUTHORIZATION_SERVERS = server.issuer;
+  const logger = new Logger('DevAuthorizationServer');
+  logger.warn('='.repeat(78));
+  logger.warn(`DEVELOPMENT AUTHORIZATION SERVER running at ${server.issuer}`);
+  logger.warn(
+    'Anyone can sign in with any username and no password. Never expose it.',
+  );
+  logger.warn(
+    'Set MCP_AUTH_AUTHORIZATION_SERVERS to trust your real identity provider instead.',
+  );
+  logger.warn(`Login page (opened by MCP clients): ${server.loginUrl}`);
+  logger.warn('='.repeat(78));
+  return server;
+}
+
+function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} "${raw}" must be a non-negative integer`);
+  }
+  return value;
+}

@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+  startDevAuthorizationServer,
+  type DevAuthorizationServer,
+} from '@nest-mcp/dev-auth-server';
+import { completeBrowserLogin } from '@nest-mcp/dev-auth-server/testing';
+import {
+  startSample,
+  type RunningSample,
+} from '../apps/sample/src/bootstrap.js';
+import { freePort } from './support/free-port.js';
+import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
+
+type Identity = {
+  subject: string;
+  issuer: string;
+  clientId: string;
+  scopes: string[];
+};
+
+/** Starts the sample on a free port with `env` (and no other MCP_AUTH_* / MCP_DEV_AUTH_*). */
+async function sampleWith(
+  env: Record<string, string>,
+): Promise<{ sample: RunningSample; endpoint: string }> {
+  const port = await freePort();
+  for (const key of Object.keys(process.env)) {
+    if (key.startsWith('MCP_AUTH_') || key.startsWith('MCP_DEV_AUTH_'))
+      delete process.env[key];
+  }
+  Object.assign(process.env, {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    MCP_DEV_AUTH_PORT: '0',
+    ...env,
+  });
+  const sample = await startSample({ logger: false });
+  return { sample, endpoint: `http://127.0.0.1:${port}/mcp` };
+}
+
+/**
+ * What a real MCP client does on first use: connect, get 401, discover, register, send the user to
+ * the authorization URL (the test plays the browser), exchange the code, connect again.
+ */
+async function signIn(
+  endpoint: string,
+  provider: TestOAuthClientProvider,
+  username: string,
+  grantScope?: string,
+) {
+  const first = new Client({ name: 'e2e', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(endpoint), {
+    authProvider: provider,
+  });
+  await expect(first.connect(transport)).rejects.toThrow(UnauthorizedError);
+  const authorizationUrl = new URL(provider.lastAuthorizationUrl);
+  if (grantScope) authorizationUrl.searchParams.set('scope', grantScope);
+  const callback = await completeBrowserLogin(
+    authorizationUrl,
+    username,
+    provider.redirectUrl,
+  );
+  await transport.finishAuth(callback.searchParams.get('code') as string);
+  const client = new Client({ name: 'e2e', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(endpoint), {
+      authProvider: provider,
+    }),
+  );
+  return client;
+}
+
+const identityOf = async (client: Client) =>
+  (await client.callTool({ name: 'whoami', arguments: {} }))
+    .structuredContent as Identity;
+
+describe('full OAuth flow with the real SDK client against the sample and its development AS', () => {
+  const saved = { ...process.env };
+  let sample: RunningSample;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    ({ sample, endpoint } = await sampleWith({}));
+  });
+  afterAll(async () => {
+    await sample.close();
+    process.env = saved;
+  });
+
+  it('401 → metadata → AS discovery → registration → PKCE + resource → login → code → tools', async () => {
+    expect(sample.devAuthorizationServer).toBeDefined();
+    const dev = sample.devAuthorizationServer as DevAuthorizationServer;
+    const provider = new TestOAuthClientProvider();
+    const client = await signIn(endpoint, provider, 'dev-alice');
+
+    const [authorizationUrl] = provider.authorizationUrls;
+    expect(authorizationUrl.origin).toBe(dev.issuer);
+    expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe(
+      'S256',
+    );
+    expect(authorizationUrl.searchParams.get('code_challenge')).toMatch(
+      /^[\w-]{43}$/,
+    );
+    expect(authorizationUrl.searchParams.get('resource')).toBe(endpoint);
+    expect(authorizationUrl.searchParams.get('scope')).toBe(
+      'notes:read notes:write',
+    );
+    expect(authorizationUrl.searchParams.get('client_id')).toBe(
+      provider.clientInformation()?.client_id,
+    );
+
+    expect(
+      (await client.listTools()).tools.map((tool) => tool.name).sort(),
+    ).toEqual(['add_note', 'list_notes', 'whoami']);
+    expect(await identityOf(client)).toMatchObject({
+      subject: 'dev-alice',
+      issuer: dev.issuer,
+      clientId: provider.clientInformation()?.client_id,
+      scopes: expect.arrayContaining(['notes:read', 'notes:write']),
+    });
+    await client.callTool({
+      name: 'add_note',
+      arguments: { text: 'first note' },
+    });
+    const listed = await client.callTool({ name: 'list_notes', arguments: {} });
+    expect(
+      (
+        listed.structuredContent as { notes: Array<{ text: string }> }
+      ).notes.map((n) => n.text),
+    ).toEqual(['first note']);
+    await client.close();
+  });
+
+  it('step-up: a read-only grant gets 403 insufficient_scope on add_note, re-authorizes, then both tools work', async () => {
+    const provider = new TestOAuthClientProvider();
+    const client = await signIn(endpoint, provider, 'dev-bob', 'notes:read');
+    expect((await identityOf(client)).scopes).toEqual(['notes:read']);
+    expect(
+      (await client.listTools()).tools.map((tool) => tool.name).sort(),
+    ).toEqual(['list_notes', 'whoami']);
+
+    await expect(
+      client.callTool({ name: 'add_note', arguments: { text: 'x' } }),
+    ).rejects.toThrow(UnauthorizedError);
+    const stepUp = provider.lastAuthorizationUrl;
+    expect(stepUp.searchParams.get('scope')?.split(' ').sort()).toEqual([
+      'notes:read',
+      'notes:write',
+    ]);
+    const callback = await completeBrowserLogin(
+      stepUp,
+      'dev-bob',
+      provider.redirectUrl,
+    );
+    const again = new StreamableHTTPClientTransport(new URL(endpoint), {
+      authProvider: provider,
+    });
+    await again.finishAuth(callback.searchParams.get('code') as string);
+
+    const upgraded = new Client({ name: 'e2e', version: '1.0.0' });
+    await upgraded.connect(again);
+    const added = await upgraded.callTool({
+      name: 'add_note',
+      arguments: { text: 'after step-up' },
+    });
+    expect(added.isError).toBeFalsy();
+    const listed = await upgraded.callTool({
+      name: 'list_notes',
+      arguments: {},
+    });
+    expect(
+      (
+        listed.structuredContent as { notes: Array<{ text: string }> }
+      ).notes.map((n) => n.text),
+    ).toEqual(['after step-up']);
+    await Promise.all([client.close(), upgraded.close()]);
+  });
+});
+
+describe('token refresh', () => {
+  const saved = { ...process.env };
+  let sample: RunningSample;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    ({ sample, endpoint } = await sampleWith({
+      MCP_DEV_AUTH_ACCESS_TOKEN_TTL_SECONDS: '1',
+      MCP_AUTH_CLOCK_TOLERANCE_SECONDS: '0',
+    }));
+  });
+  afterAll(async () => {
+    await sample.close();
+    process.env = saved;
+  });
+
+  it('an expired access token is refreshed by the client and the call succeeds', async () => {
+    const provider = new TestOAuthClientProvider({ refreshTokens: true });
+    const client = await signIn(endpoint, provider, 'dev-carol');
+    const firstToken = provider.tokens()?.access_token;
+    expect(provider.tokens()?.refresh_token).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await identityOf(client)).subject).toBe('dev-carol');
+    expect(provider.tokens()?.access_token).not.toBe(firstToken);
+    await client.close();
+  });
+});
+
+describe('same flow against an external oidc-provider issuer (MCP_AUTH_AUTHORIZATION_SERVERS)', () => {
+  const saved = { ...process.env };
+  let external: DevAuthorizationServer;
+  let sample: RunningSample;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    external = await startDevAuthorizationServer({
+      resource: `http://127.0.0.1:${port}/mcp`,
+    });
+    for (const key of Object.keys(process.env)) {
+      if (key.startsWith('MCP_AUTH_') || key.startsWith('MCP_DEV_AUTH_'))
+        delete process.env[key];
+    }
+    Object.assign(process.env, {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MCP_AUTH_AUTHORIZATION_SERVERS: external.issuer,
+    });
+    sample = await startSample({ logger: false });
+    endpoint = `http://127.0.0.1:${port}/mcp`;
+  });
+  afterAll(async () => {
+    await sample.close();
+    await external.close();
+    process.env = saved;
+  });
+
+  it('starts no embedded server and accepts tokens of the external issuer', async () => {
+    expect(sample.devAuthorizationServer).toBeUndefined();
+    const provider = new TestOAuthClientProvider();
+    const client = await signIn(endpoint, provider, 'ext-dave');
+    expect(await identityOf(client)).toMatchObject({
+      subject: 'ext-dave',
+      issuer: external.issuer,
+    });
+    await client.close();
+  });
+});
