@@ -38,7 +38,17 @@ export function rawRequest(
       received = Buffer.concat([received, chunk]);
       if (isComplete(received.toString('latin1'))) finish();
     });
-    socket.on('error', reject);
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      // A server that refuses a request (e.g. 431 for huge headers) may reset the connection while
+      // the request is still being written: report what arrived, or status 0 for nothing.
+      if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
+        resolve(
+          received.length > 0
+            ? parse(received.toString('latin1'))
+            : { status: 0, headers: [], body: '' },
+        );
+      } else reject(error);
+    });
     socket.on('close', () => resolve(parse(received.toString('latin1'))));
     socket.write(
       Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), payload]),
