@@ -51,6 +51,13 @@ export interface McpAuthOptions {
   jwksCooldownSeconds?: number;
   /** Time limit in milliseconds of one JWKS or metadata fetch, body included. Default 5000. */
   jwksTimeoutMs?: number;
+  /**
+   * Verified tokens remembered (by SHA-256, least recently used out) so a repeated token costs no
+   * signature check; time limits are still applied on every use. Default 10,000; 0 turns it off.
+   */
+  tokenCacheSize?: number;
+  /** Longest time in seconds a verified token is remembered (never past its `exp`). Default 300. */
+  tokenCacheTtlSeconds?: number;
 }
 
 /** Options validated and normalised at boot; what the guard, verifier and metadata use. */
@@ -70,6 +77,8 @@ export interface ResolvedMcpAuthOptions {
   readonly jwksCacheMaxAgeSeconds: number;
   readonly jwksCooldownSeconds: number;
   readonly jwksTimeoutMs: number;
+  readonly tokenCacheSize: number;
+  readonly tokenCacheTtlSeconds: number;
 }
 
 /** One trusted authorization server after validation. */

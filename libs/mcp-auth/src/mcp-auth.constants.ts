@@ -37,6 +37,8 @@ export const DEFAULTS = {
   jwksCooldownSeconds: 30,
   jwksTimeoutMs: 5_000,
   maxTokenLength: 16_384,
+  tokenCacheSize: 10_000,
+  tokenCacheTtlSeconds: 300,
 } as const;
 
 /** Fixed bounds of JWKS and metadata fetching (not options). */

@@ -25,6 +25,8 @@ const KNOWN_OPTIONS = new Set<string>([
   'jwksCacheMaxAgeSeconds',
   'jwksCooldownSeconds',
   'jwksTimeoutMs',
+  'tokenCacheSize',
+  'tokenCacheTtlSeconds',
 ]);
 const KNOWN_SERVER_OPTIONS = new Set<string>([
   'issuer',
@@ -120,12 +122,23 @@ export function resolveMcpAuthOptions(
         3600,
       ) ?? DEFAULTS.jwksCooldownSeconds,
     jwksTimeoutMs:
-      optionalMilliseconds(
+      optionalCount(
         'jwksTimeoutMs',
         options.jwksTimeoutMs,
         100,
         60_000,
+        'milliseconds',
       ) ?? DEFAULTS.jwksTimeoutMs,
+    tokenCacheSize:
+      optionalCount('tokenCacheSize', options.tokenCacheSize, 0, 10_000_000) ??
+      DEFAULTS.tokenCacheSize,
+    tokenCacheTtlSeconds:
+      optionalSeconds(
+        'tokenCacheTtlSeconds',
+        options.tokenCacheTtlSeconds,
+        1,
+        86_400,
+      ) ?? DEFAULTS.tokenCacheTtlSeconds,
   });
 }
 
@@ -263,25 +276,21 @@ function optionalSeconds(
   return optionalNumber(option, value, min, max, 'a number of seconds');
 }
 
-function optionalMilliseconds(
+function optionalCount(
   option: string,
   value: unknown,
   min: number,
   max: number,
+  unit?: string,
 ): number | undefined {
+  const what = unit ? `a whole number of ${unit}` : 'a whole number';
   if (value !== undefined && !Number.isInteger(value)) {
     throw new McpAuthConfigError(
       option,
-      `must be a whole number of milliseconds between ${min} and ${max}`,
+      `must be ${what} between ${min} and ${max}`,
     );
   }
-  return optionalNumber(
-    option,
-    value,
-    min,
-    max,
-    'a whole number of milliseconds',
-  );
+  return optionalNumber(option, value, min, max, what);
 }
 
 function optionalNumber(

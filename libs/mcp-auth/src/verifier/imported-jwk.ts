@@ -5,7 +5,15 @@ import { importJWK, type CryptoKey, type JWK } from 'jose';
  * use and reused by every later token (and across JWKS refreshes that keep the key).
  */
 export class ImportedJwk {
+  private static readonly byKey = new WeakMap<CryptoKey, ImportedJwk>();
   private readonly imports = new Map<string, Promise<CryptoKey | undefined>>();
+  /** Set when a JWKS refresh no longer publishes this key. */
+  retired = false;
+
+  /** The published JWK a key was imported from (`undefined` for a key not imported here). */
+  static of(key: CryptoKey): ImportedJwk | undefined {
+    return ImportedJwk.byKey.get(key);
+  }
 
   constructor(
     readonly jwk: Readonly<JWK>,
@@ -27,6 +35,7 @@ export class ImportedJwk {
           if (imported instanceof Uint8Array || imported.type !== 'public') {
             throw new TypeError('not a public key');
           }
+          ImportedJwk.byKey.set(imported, this);
           return imported;
         })
         .catch((error: unknown) => {

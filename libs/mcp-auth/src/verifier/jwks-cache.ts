@@ -84,6 +84,11 @@ export class JwksCache {
     return usable;
   }
 
+  /** Milliseconds the current key set stays fresh (0 when stale or never fetched). */
+  freshForMs(): number {
+    return this.entries ? Math.max(this.freshUntil - this.now(), 0) : 0;
+  }
+
   /** Joins the fetch in flight, or starts one unless failures are being backed off. */
   private refresh(): Promise<void> {
     if (!this.inflight && this.now() >= this.retryAt) {
@@ -140,7 +145,10 @@ export class JwksCache {
     }
   }
 
-  /** Keeps the already imported entries for keys that are published again. */
+  /**
+   * Keeps the already imported entries for keys that are published again, and retires the others
+   * (tokens verified with a retired key drop out of the verified-token cache).
+   */
   private reuse(jwks: readonly Readonly<JWK>[]): ImportedJwk[] {
     const previous = new Map(
       (this.entries ?? []).map((entry) => [
@@ -148,7 +156,7 @@ export class JwksCache {
         entry,
       ]),
     );
-    return jwks.map(
+    const next = jwks.map(
       (jwk) =>
         previous.get(ImportedJwk.fingerprint(jwk)) ??
         new ImportedJwk(jwk, (alg, error) =>
@@ -157,6 +165,11 @@ export class JwksCache {
           ),
         ),
     );
+    const kept = new Set(next);
+    for (const entry of previous.values()) {
+      if (!kept.has(entry)) entry.retired = true;
+    }
+    return next;
   }
 
   private lifetimeMs(cacheControl: string | null): number {

@@ -6,6 +6,7 @@ import {
   jwtVerify,
   type JWTPayload,
   type ProtectedHeaderParameters,
+  type CryptoKey,
   type JWTVerifyOptions,
 } from 'jose';
 import { InvalidTokenError, McpAuthError } from '../errors/mcp-auth.errors.js';
@@ -16,6 +17,7 @@ import { reasonFromJoseError } from './jose-error-mapping.js';
 import type { ResourceOwner } from './resource-owner.interface.js';
 import { scopesFromClaims } from './scopes-from-claims.js';
 import { TrustedIssuer } from './trusted-issuer.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 /** Latest NumericDate accepted for `exp` (9999-12-31T23:59:59Z). */
 const MAX_NUMERIC_DATE = 253_402_300_799;
@@ -35,6 +37,7 @@ const DEFAULT_TYPES = new Set([
 export class McpTokenVerifier {
   private readonly issuers = new Map<string, TrustedIssuer>();
   private readonly verifyOptions = new Map<TrustedIssuer, JWTVerifyOptions>();
+  private readonly cache: VerifiedTokenCache | undefined;
 
   constructor(
     @Inject(MCP_AUTH_RESOLVED_OPTIONS)
@@ -58,6 +61,16 @@ export class McpTokenVerifier {
         requiredClaims: ['exp', 'sub'],
       });
     }
+    if (options.tokenCacheSize > 0) {
+      this.cache = new VerifiedTokenCache(
+        options.tokenCacheSize,
+        options.tokenCacheTtlSeconds * 1000,
+        options.clockToleranceSeconds * 1000,
+        options.maxTokenAgeSeconds === undefined
+          ? undefined
+          : options.maxTokenAgeSeconds * 1000,
+      );
+    }
   }
 
   /**
@@ -65,6 +78,11 @@ export class McpTokenVerifier {
    * `AuthorizationServerUnavailableError` when the issuer's keys cannot be fetched.
    */
   async verify(token: string): Promise<ResourceOwner> {
+    const cached = this.cache?.get(token);
+    // A remembered token counts only while its issuer's key set is fresh: once stale, the full
+    // path refreshes the JWKS, which retires withdrawn keys (and their cached tokens).
+    if (cached && this.issuers.get(cached.issuer)?.keysFreshForMs())
+      return cached;
     try {
       return await this.verifyOrThrow(token);
     } catch (error) {
@@ -81,9 +99,9 @@ export class McpTokenVerifier {
     // RFC 8725 §3.8: the issuer is picked among trusted ones only, before any fetch.
     if (!issuer) throw new InvalidTokenError('untrusted_issuer');
     this.checkHeader(header, issuer);
-    let payload: JWTPayload;
+    let verified: { payload: JWTPayload; key: CryptoKey };
     try {
-      payload = await this.verifySignedToken(token, issuer);
+      verified = await this.verifySignedToken(token, issuer);
     } catch (error) {
       if (error instanceof McpAuthError) throw error;
       throw new InvalidTokenError(
@@ -91,7 +109,9 @@ export class McpTokenVerifier {
         issuer.config.issuer,
       );
     }
-    return this.ownerOf(token, payload, issuer);
+    const owner = this.ownerOf(token, verified.payload, issuer);
+    this.cache?.set(token, owner, verified.key);
+    return owner;
   }
 
   /**
@@ -101,16 +121,20 @@ export class McpTokenVerifier {
   private async verifySignedToken(
     token: string,
     issuer: TrustedIssuer,
-  ): Promise<JWTPayload> {
+  ): Promise<{ payload: JWTPayload; key: CryptoKey }> {
     const options = this.verifyOptions.get(issuer);
     try {
-      return (await jwtVerify(token, issuer.getKey, options)).payload;
+      const { payload, key } = await jwtVerify(token, issuer.getKey, options);
+      return { payload, key: key as CryptoKey };
     } catch (error) {
       if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
       let lastError: unknown = error;
       for await (const key of error) {
         try {
-          return (await jwtVerify(token, key, options)).payload;
+          return {
+            payload: (await jwtVerify(token, key, options)).payload,
+            key: key as CryptoKey,
+          };
         } catch (attempt) {
           if (!(attempt instanceof errors.JWSSignatureVerificationFailed))
             throw attempt;

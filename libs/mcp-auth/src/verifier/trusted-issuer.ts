@@ -43,6 +43,11 @@ export class TrustedIssuer {
     throw multipleMatches(keys);
   };
 
+  /** Milliseconds this issuer's keys stay fresh; verified tokens are not remembered longer. */
+  keysFreshForMs(): number {
+    return this.keys?.freshForMs() ?? 0;
+  }
+
   private cacheFor(jwksUri: string): JwksCache {
     return new JwksCache(this.config.issuer, jwksUri, this.settings, this.now);
   }
