@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
+import { decodeProtectedHeader } from 'jose';
 import {
   InsufficientScopeError,
   InvalidTokenError,
@@ -81,7 +82,15 @@ export class McpAuthGuard implements CanActivate {
   private async authenticate(
     request: RequestWithHeaders & object,
   ): Promise<ResourceOwner> {
-    const owner = await this.verifier.verify(extractBearerToken(request));
+    const token = extractBearerToken(request);
+    let owner: ResourceOwner;
+    try {
+      owner = await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidTokenError)
+        this.logInvalidToken(error, token);
+      throw error;
+    }
     attachResourceOwner(request, owner);
     return owner;
   }
@@ -99,13 +108,27 @@ export class McpAuthGuard implements CanActivate {
     }
   }
 
+  /** Rejections are logged at debug level: reason, issuer and `kid`, never the token or claims. */
   private logRejection(error: McpAuthError): void {
-    if (error instanceof InvalidTokenError) {
-      this.logger.debug(
-        `Rejected bearer token: reason=${error.reason} issuer=${error.issuer ?? '-'}`,
-      );
-    } else {
+    if (!(error instanceof InvalidTokenError)) {
       this.logger.debug(`Rejected request: ${error.name}`);
     }
+  }
+
+  private logInvalidToken(error: InvalidTokenError, token: string): void {
+    this.logger.debug(
+      `Rejected bearer token: reason=${error.reason} issuer=${error.issuer ?? '-'} kid=${kidOf(token)}`,
+    );
+  }
+}
+
+/** The token's `kid`, made safe to log (printable ASCII, at most 64 characters), or `-`. */
+function kidOf(token: string): string {
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    if (typeof kid !== 'string') return '-';
+    return JSON.stringify(kid.replace(/[^\x20-\x7e]/g, '?').slice(0, 64));
+  } catch {
+    return '-';
   }
 }
