@@ -22,12 +22,21 @@ export async function signRaw(
     .sign(key.privateKey);
 }
 
+/** WebCrypto signing parameters of each JWS algorithm (RFC 7518 §3). */
 const SUBTLE_PARAMS: Record<
   string,
-  webcrypto.AlgorithmIdentifier | webcrypto.EcdsaParams
+  webcrypto.AlgorithmIdentifier | webcrypto.EcdsaParams | webcrypto.RsaPssParams
 > = {
   RS256: { name: 'RSASSA-PKCS1-v1_5' },
+  RS384: { name: 'RSASSA-PKCS1-v1_5' },
+  RS512: { name: 'RSASSA-PKCS1-v1_5' },
+  PS256: { name: 'RSA-PSS', saltLength: 32 },
+  PS384: { name: 'RSA-PSS', saltLength: 48 },
+  PS512: { name: 'RSA-PSS', saltLength: 64 },
   ES256: { name: 'ECDSA', hash: 'SHA-256' },
+  ES384: { name: 'ECDSA', hash: 'SHA-384' },
+  ES512: { name: 'ECDSA', hash: 'SHA-512' },
+  EdDSA: { name: 'Ed25519' },
 };
 
 /**

@@ -1,19 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  decodeJwt,
-  decodeProtectedHeader,
   errors,
   jwtVerify,
   type JWTPayload,
   type ProtectedHeaderParameters,
   type CryptoKey,
-  type JWTVerifyOptions,
 } from 'jose';
 import { InvalidTokenError, McpAuthError } from '../errors/mcp-auth.errors.js';
 import type { InvalidTokenReason } from '../errors/invalid-token-reason.js';
 import { DEFAULTS, MCP_AUTH_RESOLVED_OPTIONS } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
+import type { ClaimsCheckOptions } from './claims-checks.js';
+import { parseCompactJwt } from './compact-jwt.js';
 import { reasonFromJoseError } from './jose-error-mapping.js';
+import {
+  verifyJwtWithNodeCrypto,
+  type VerifiedJwt,
+} from './node-jwt-verify.js';
 import type { ResourceOwner } from './resource-owner.interface.js';
 import { scopesFromClaims } from './scopes-from-claims.js';
 import { TrustedIssuer } from './trusted-issuer.js';
@@ -36,7 +39,7 @@ const DEFAULT_TYPES = new Set([
 @Injectable()
 export class McpTokenVerifier {
   private readonly issuers = new Map<string, TrustedIssuer>();
-  private readonly verifyOptions = new Map<TrustedIssuer, JWTVerifyOptions>();
+  private readonly verifyOptions = new Map<TrustedIssuer, ClaimsCheckOptions>();
   private readonly cache: VerifiedTokenCache | undefined;
 
   constructor(
@@ -94,14 +97,20 @@ export class McpTokenVerifier {
   private async verifyOrThrow(token: string): Promise<ResourceOwner> {
     if (token.length > DEFAULTS.maxTokenLength)
       throw new InvalidTokenError('too_large');
-    const { header, iss } = peek(token);
+    const jwt = parseCompactJwt(token);
+    const { iss } = jwt.payload;
     const issuer = typeof iss === 'string' ? this.issuers.get(iss) : undefined;
     // RFC 8725 §3.8: the issuer is picked among trusted ones only, before any fetch.
     if (!issuer) throw new InvalidTokenError('untrusted_issuer');
-    this.checkHeader(header, issuer);
-    let verified: { payload: JWTPayload; key: CryptoKey };
+    this.checkHeader(jwt.header, issuer);
+    let verified: VerifiedJwt;
     try {
-      verified = await this.verifySignedToken(token, issuer);
+      verified =
+        (await verifyJwtWithNodeCrypto(
+          jwt,
+          () => issuer.keysFor(jwt.header),
+          this.verifyOptions.get(issuer)!,
+        )) ?? (await this.verifySignedToken(token, issuer));
     } catch (error) {
       if (error instanceof McpAuthError) throw error;
       throw new InvalidTokenError(
@@ -121,7 +130,7 @@ export class McpTokenVerifier {
   private async verifySignedToken(
     token: string,
     issuer: TrustedIssuer,
-  ): Promise<{ payload: JWTPayload; key: CryptoKey }> {
+  ): Promise<VerifiedJwt> {
     const options = this.verifyOptions.get(issuer);
     try {
       const { payload, key } = await jwtVerify(token, issuer.getKey, options);
@@ -202,18 +211,6 @@ export class McpTokenVerifier {
       claims: Object.freeze(claims),
       token,
     });
-  }
-}
-
-/** Decodes the header and the unverified `iss`; anything unparsable is `malformed`. */
-function peek(token: string): {
-  header: ProtectedHeaderParameters;
-  iss: unknown;
-} {
-  try {
-    return { header: decodeProtectedHeader(token), iss: decodeJwt(token).iss };
-  } catch {
-    throw new InvalidTokenError('malformed');
   }
 }
 

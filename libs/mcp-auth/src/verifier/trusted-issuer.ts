@@ -4,7 +4,11 @@ import { isLoopbackHost } from '../config/url-rules.js';
 import { AuthorizationServerUnavailableError } from '../errors/mcp-auth.errors.js';
 import type { ResolvedAuthorizationServer } from '../mcp-auth-options.interface.js';
 import { discoverJwksUri } from './issuer-discovery.js';
-import { JwksCache, type JwksCacheSettings } from './jwks-cache.js';
+import {
+  JwksCache,
+  type JwksCacheSettings,
+  type KeyQuery,
+} from './jwks-cache.js';
 
 /** How a `TrustedIssuer` fetches: the JWKS cache timing, and whether plain `http` is allowed. */
 export interface TrustedIssuerSettings extends JwksCacheSettings {
@@ -37,11 +41,19 @@ export class TrustedIssuer {
    * yields them (jose's convention): the caller tries each.
    */
   readonly getKey: JWTVerifyGetKey = async (header) => {
-    const cache = this.keys ?? (await this.discover());
-    const keys = await cache.keysFor(header);
+    const keys = await this.keysFor(header);
     if (keys.length === 1) return keys[0];
     throw multipleMatches(keys);
   };
+
+  /**
+   * The published keys that may verify a token with this header (one, or a few to try in order
+   * when it has no `kid`), discovering and fetching the JWKS as needed.
+   */
+  async keysFor(header: KeyQuery): Promise<CryptoKey[]> {
+    const cache = this.keys ?? (await this.discover());
+    return cache.keysFor(header);
+  }
 
   /** Milliseconds this issuer's keys stay fresh; verified tokens are not remembered longer. */
   keysFreshForMs(): number {
