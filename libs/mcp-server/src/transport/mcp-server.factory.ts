@@ -14,6 +14,7 @@ import {
   type ToolDefinition,
 } from '../tool/tool-registry.js';
 import { toToolError, toToolResult } from '../tool/tool-result.js';
+import { LazySchemaValidator } from './lazy-schema-validator.js';
 
 const EMPTY_INPUT = z.object({});
 /** HTTP requests by the `AuthInfo` object made for them, so tools get their request back. */
@@ -47,6 +48,7 @@ export class McpServerFactory {
       {
         instructions: this.options.instructions,
         capabilities: { tools: { listChanged: true } },
+        jsonSchemaValidator: new LazySchemaValidator(),
       },
     );
     const registered = new Map<ToolDefinition, RegisteredTool>();
