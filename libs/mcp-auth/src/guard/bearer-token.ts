@@ -11,6 +11,7 @@ const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 /** The parts of an HTTP request the token extraction reads. */
 export interface RequestWithHeaders {
   headers?: Record<string, string | string[] | undefined>;
+  rawHeaders?: string[];
   headersDistinct?: Record<string, string[] | undefined>;
 }
 
@@ -32,6 +33,17 @@ export function extractBearerToken(request: RequestWithHeaders): string {
 }
 
 function authorizationValues(request: RequestWithHeaders): string[] {
+  // Node's `rawHeaders` keeps every occurrence; a scan is cheaper than building `headersDistinct`.
+  const raw = request.rawHeaders;
+  if (raw) {
+    const values: string[] = [];
+    for (let i = 0; i < raw.length - 1; i += 2) {
+      const name = raw[i];
+      if (name.length === 13 && name.toLowerCase() === 'authorization')
+        values.push(raw[i + 1]);
+    }
+    return values;
+  }
   const distinct = request.headersDistinct?.authorization;
   if (distinct) return distinct;
   const value = request.headers?.authorization;

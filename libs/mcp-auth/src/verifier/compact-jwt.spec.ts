@@ -27,6 +27,22 @@ describe('parseCompactJwt (RFC 7515 §7.1 compact serialisation, RFC 4648 §5 ba
     expect([...jwt.signature]).toEqual([1, 2, 3]);
   });
 
+  it('ignores a leading byte order mark, as jose (TextDecoder) does', () => {
+    const withBom = Buffer.from('\ufeff{"sub":"a"}').toString('base64url');
+    expect(parseCompactJwt(`${HEADER}.${withBom}.AQID`).payload).toEqual({
+      sub: 'a',
+    });
+  });
+
+  it('decodes a header once and shares it, frozen, between tokens', () => {
+    const first = parseCompactJwt(`${HEADER}.${PAYLOAD}.AQID`).header;
+    const second = parseCompactJwt(
+      `${HEADER}.${b64({ sub: 'b' })}.AQID`,
+    ).header;
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
   it('accepts an empty signature (unsecured JWS: refused later by the algorithm allowlist)', () => {
     expect(parseCompactJwt(`${HEADER}.${PAYLOAD}.`).signature).toHaveLength(0);
   });

@@ -1,9 +1,10 @@
 import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
+import { isUtf8 } from 'node:buffer';
 import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
 
 /** A JWT in compact serialisation, decoded once: nothing in it is verified yet. */
 export interface CompactJwt {
-  readonly header: ProtectedHeaderParameters;
+  readonly header: Readonly<ProtectedHeaderParameters>;
   readonly payload: JWTPayload;
   /** `BASE64URL(header) '.' BASE64URL(payload)`: the bytes the signature covers (ASCII). */
   readonly signingInput: string;
@@ -13,7 +14,9 @@ export interface CompactJwt {
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const ALPHABET =
   'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Decoded headers by their encoding: an issuer's tokens share a handful of headers. */
+const headers = new Map<string, Readonly<ProtectedHeaderParameters>>();
+const MAX_REMEMBERED_HEADERS = 64;
 
 /**
  * Splits and decodes a compact JWT. Header and payload must be canonical base64url (no padding,
@@ -34,7 +37,7 @@ export function parseCompactJwt(token: string): CompactJwt {
   }
   const [header, payload, signature] = parts;
   return {
-    header: jsonObject(header) as ProtectedHeaderParameters,
+    header: decodedHeader(header),
     payload: jsonObject(payload) as JWTPayload,
     signingInput: token.slice(0, header.length + payload.length + 1),
     signature: Buffer.from(signature, 'base64url'),
@@ -52,10 +55,24 @@ export function isCanonicalBase64url(part: string): boolean {
   return (last & (tail === 2 ? 0b1111 : 0b11)) === 0;
 }
 
+function decodedHeader(part: string): Readonly<ProtectedHeaderParameters> {
+  let header = headers.get(part);
+  if (!header) {
+    header = Object.freeze(jsonObject(part)) as ProtectedHeaderParameters;
+    if (headers.size >= MAX_REMEMBERED_HEADERS) headers.clear();
+    headers.set(part, header);
+  }
+  return header;
+}
+
+/** JSON of strict UTF-8 (a leading BOM ignored, as `TextDecoder` does for jose). */
 function jsonObject(part: string): Record<string, unknown> {
+  const bytes = Buffer.from(part, 'base64url');
+  if (!isUtf8(bytes)) throw new InvalidTokenError('malformed');
   let value: unknown;
   try {
-    value = JSON.parse(strictUtf8.decode(Buffer.from(part, 'base64url')));
+    const text = bytes.toString('utf8');
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     throw new InvalidTokenError('malformed');
   }

@@ -32,9 +32,9 @@ export async function verifyJwtWithNodeCrypto(
     refuse('algorithm_not_allowed');
   }
   for (const key of await keysFor()) {
-    const valid = verifyWithNodeCrypto(alg!, key, signingInput, signature);
-    if (valid === undefined) return undefined;
-    if (!valid) continue;
+    const verifying = verifyWithNodeCrypto(alg!, key, signingInput, signature);
+    if (verifying === undefined) return undefined;
+    if (!(await verifying)) continue;
     const problem = claimsProblem(header, payload, options);
     if (problem) refuse(problem);
     return { payload, key };

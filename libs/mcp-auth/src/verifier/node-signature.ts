@@ -53,34 +53,39 @@ const keyObjects = new WeakMap<CryptoKey, KeyObject>();
 
 /**
  * Verifies a JWS signature with `node:crypto` on a `KeyObject` derived once from the imported
- * `CryptoKey`: synchronous and without WebCrypto's per-call overhead. Returns `undefined` when
- * this algorithm or key is not one it handles exactly like jose (the caller then uses jose).
+ * `CryptoKey`, on libuv's thread pool (the event loop stays free, as with WebCrypto) but without
+ * WebCrypto's per-call overhead. Resolves `false` for a signature that does not verify, whatever
+ * its shape. Returns `undefined` (synchronously) when this algorithm or key is not one it handles
+ * exactly like jose: the caller then uses jose.
  */
 export function verifyWithNodeCrypto(
   alg: string,
   key: CryptoKey,
   signingInput: string,
   signature: Buffer,
-): boolean | undefined {
+): Promise<boolean> | undefined {
   const profile = PROFILES.get(alg);
-  if (!profile) return undefined;
-  if (!fits(key, profile)) return undefined;
+  if (!profile || !fits(key, profile)) return undefined;
   let keyObject = keyObjects.get(key);
   if (!keyObject) {
     keyObject = KeyObject.from(key);
     keyObjects.set(key, keyObject);
   }
-  try {
-    return verify(
-      profile.hash,
-      Buffer.from(signingInput, 'latin1'),
-      { ...profile.options, key: keyObject },
-      signature,
-    );
-  } catch {
-    // As WebCrypto: a signature of the wrong shape does not verify.
-    return false;
-  }
+  const options = { ...profile.options, key: keyObject };
+  return new Promise((resolve) => {
+    try {
+      verify(
+        profile.hash,
+        Buffer.from(signingInput, 'latin1'),
+        options,
+        signature,
+        (error, valid) => resolve(error === null && valid),
+      );
+    } catch {
+      // As WebCrypto: a signature of the wrong shape does not verify.
+      resolve(false);
+    }
+  });
 }
 
 /** The key was imported for exactly this algorithm, as jose checks before verifying. */

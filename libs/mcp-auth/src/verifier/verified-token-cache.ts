@@ -1,5 +1,5 @@
 import type { CryptoKey } from 'jose';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ImportedJwk } from './imported-jwk.js';
 import type { ResourceOwner } from './resource-owner.interface.js';
 
@@ -79,5 +79,5 @@ export class VerifiedTokenCache {
 }
 
 function hashOf(token: string): string {
-  return createHash('sha256').update(token).digest('base64');
+  return hash('sha256', token, 'base64');
 }
