@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: throughput and latency of `McpAuthModule` in front of an MCP tool, as ratios to
+ * an unauthenticated baseline measured in the same run, next to two peer middlewares; then the
+ * JWKS fetch count of a cold burst. Prints the tables and writes `bench/results.md`.
+ */
+import { resolve } from 'node:path';
+import { benchParameters } from './bench-parameters.js';
+import { startBenchIssuer } from './issuer/bench-issuer.js';
+import { generateBenchKey } from './issuer/signing-key.js';
+import { tokenMinter } from './issuer/token-minter.js';
+import { runInterleaved } from './orchestrator/interleaved-run.js';
+import {
+  countJwksFetches,
+  type JwksFetchCount,
+} from './orchestrator/jwks-fetch-count.js';
+import { formatMarkdown } from './report/format-markdown.js';
+import { driftLine, jwksTable, writeReport } from './report/results-file.js';
+import { baselineRates, resultsTable } from './report/results-table.js';
+import type { ServerConfig, ServerKind } from './server/server-kind.js';
+
+const RESULTS_PATH = resolve(process.cwd(), 'bench/results.md');
+/** Audience of every token and `resource` of `McpAuthModule`, whatever port a server listens on. */
+const RESOURCE = 'http://127.0.0.1/mcp';
+const JWKS_KINDS: readonly ServerKind[] = ['ours', 'sdk-peer', 'auth0-peer'];
+
+const startedAt = performance.now();
+/** Progress goes to stderr, with seconds since start; stdout carries only the tables. */
+const progress = (line: string) =>
+  process.stderr.write(
+    `[bench ${((performance.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${line}\n`,
+  );
+
+async function main(): Promise<number> {
+  const params = benchParameters();
+  const key = generateBenchKey();
+  const issuer = await startBenchIssuer(key, params.jwksLatencyMs);
+  try {
+    const configFor = (port: number): ServerConfig => ({
+      port,
+      resource: RESOURCE,
+      issuer: issuer.issuer,
+      jwksUri: issuer.jwksUri,
+    });
+    const minter = tokenMinter(key, issuer.issuer, RESOURCE);
+    const outcome = await runInterleaved({
+      params,
+      minter,
+      warmTokens: minter.mintMany(params.warmTokens, 'warm'),
+      configFor,
+      progress,
+    });
+
+    const jwks: JwksFetchCount[] = [];
+    for (const kind of JWKS_KINDS) {
+      progress(`JWKS fetch count, ${kind}…`);
+      jwks.push(
+        await countJwksFetches(
+          kind,
+          configFor,
+          issuer,
+          minter,
+          params.burstSize,
+        ),
+      );
+    }
+
+    const { rows } = outcome;
+    const baseline = baselineRates(rows[0], rows[rows.length - 1]);
+    const table = resultsTable(rows, baseline);
+    process.stdout.write(
+      `\n${await formatMarkdown(
+        `${table}\n\n${driftLine(baseline)}\n\n` +
+          `JWKS fetches for ${params.burstSize} concurrent cold requests:\n\n${jwksTable(jwks)}\n`,
+        RESULTS_PATH,
+      )}\n`,
+    );
+    const wallSeconds = (performance.now() - startedAt) / 1000;
+    await writeReport(RESULTS_PATH, {
+      date: new Date(),
+      params,
+      resource: RESOURCE,
+      outcome,
+      table,
+      baseline,
+      jwks,
+      wallSeconds,
+    });
+    progress(`wrote ${RESULTS_PATH} (${wallSeconds.toFixed(0)} s)`);
+    const failures = [
+      ...rows.filter((r) => r.problems.length).map((r) => r.spec.label),
+      ...jwks
+        .filter((c) => c.ok !== c.burstSize)
+        .map((c) => `JWKS burst on ${c.kind}`),
+    ];
+    if (failures.length) {
+      progress(`INVALID: ${failures.join(', ')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await issuer.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

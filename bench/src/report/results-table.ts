@@ -1,0 +1,52 @@
+import type { BenchRow } from '../orchestrator/bench-rows.js';
+
+/** The ratio base: mean throughput of the two baseline rows (first and second half of the run). */
+export interface BaselineRates {
+  readonly first: number;
+  readonly last: number;
+  readonly mean: number;
+  /** Second half relative to first half, in percent. */
+  readonly driftPercent: number;
+}
+
+/** Computes the ratio base from the first and last rows (both baseline). */
+export function baselineRates(first: BenchRow, last: BenchRow): BaselineRates {
+  const a = first.figures.requestsPerSecond;
+  const b = last.figures.requestsPerSecond;
+  return {
+    first: a,
+    last: b,
+    mean: (a + b) / 2,
+    driftPercent: ((b - a) / a) * 100,
+  };
+}
+
+/**
+ * The Markdown table: scenario | req/s | p50 ms | p99 ms | ratio to baseline | per-slice ratio
+ * median (min–max) | server CPU per request | non-2xx | requests. Invalid rows are marked.
+ */
+export function resultsTable(
+  rows: readonly BenchRow[],
+  baseline: BaselineRates,
+): string {
+  const lines = [
+    '| scenario | req/s | p50 ms | p99 ms | ratio to baseline | per-slice ratio: median (min–max) | server CPU µs/req | non-2xx | requests |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const { spec, figures: f, sliceRatios, problems } of rows) {
+    const label = problems.length ? `${spec.label} **(INVALID)**` : spec.label;
+    const sorted = [...sliceRatios].sort((a, b) => a - b);
+    const range = `${median(sorted).toFixed(2)} (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)})`;
+    lines.push(
+      `| ${label} | ${f.requestsPerSecond.toFixed(0)} | ${f.p50Ms.toFixed(2)} | ${f.p99Ms.toFixed(2)} | ${(f.requestsPerSecond / baseline.mean).toFixed(3)} | ${range} | ${f.serverCpuMicrosPerRequest.toFixed(0)} | ${f.non2xx} | ${f.responses} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function median(sorted: readonly number[]): number {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
+}

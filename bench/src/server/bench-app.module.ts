@@ -1,0 +1,35 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { McpAuthModule } from '@nest-mcp/auth';
+import { McpServerModule } from '@nest-mcp/server';
+import type { ServerConfig, ServerKind } from './server-kind.js';
+import { WhoamiTool } from './whoami.tool.js';
+
+/** The bench-only application: the `whoami` tool served by `McpServerModule`, with or without `McpAuthModule`. */
+@Module({})
+export class BenchAppModule {
+  /** `ours` imports `McpAuthModule`; every other kind is the open baseline app (peers add middleware). */
+  static forKind(kind: ServerKind, config: ServerConfig): DynamicModule {
+    const withAuth = kind === 'ours';
+    return {
+      module: BenchAppModule,
+      imports: [
+        ...(withAuth
+          ? [
+              McpAuthModule.forRoot({
+                resource: config.resource,
+                authorizationServers: [
+                  { issuer: config.issuer, jwksUri: config.jwksUri },
+                ],
+              }),
+            ]
+          : []),
+        McpServerModule.forRoot({
+          name: 'nest-mcp-bench',
+          version: '0.0.0',
+          requireAuth: withAuth,
+        }),
+      ],
+      providers: [WhoamiTool],
+    };
+  }
+}

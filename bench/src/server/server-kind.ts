@@ -1,0 +1,28 @@
+/**
+ * The servers under test, all serving the same `whoami` tool through `McpServerModule`:
+ * - `baseline`: no authentication at all (`requireAuth: false`, no `McpAuthModule`);
+ * - `ours`: `McpAuthModule` in front of the tool;
+ * - `sdk-peer`: the baseline app behind the MCP SDK's `requireBearerAuth` with a jose verifier;
+ * - `auth0-peer`: the baseline app behind `express-oauth2-jwt-bearer`.
+ */
+export type ServerKind = 'baseline' | 'ours' | 'sdk-peer' | 'auth0-peer';
+
+/** What a server process needs to know, passed as JSON in its second argument. */
+export interface ServerConfig {
+  readonly port: number;
+  /** Canonical URL of the endpoint: the audience every token carries. */
+  readonly resource: string;
+  readonly issuer: string;
+  readonly jwksUri: string;
+}
+
+/** Subject the tool reports when the request carries no verified identity. */
+export const ANONYMOUS_SUBJECT = 'anonymous';
+
+/** Name of the one tool every server serves. */
+export const TOOL_NAME = 'whoami';
+
+/** True for the kinds that must refuse a request without a token. */
+export function requiresToken(kind: ServerKind): boolean {
+  return kind !== 'baseline';
+}
