@@ -48,7 +48,7 @@ export class McpAuthGuard implements CanActivate {
     private readonly options: ResolvedMcpAuthOptions,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets))
       return true;
@@ -57,26 +57,44 @@ export class McpAuthGuard implements CanActivate {
         REQUIRED_SCOPES_METADATA,
         targets,
       ) ?? [];
-    const http = context.switchToHttp();
-    const request = http.getRequest<RequestWithHeaders & object>();
-    try {
-      const owner =
-        getResourceOwner(request) ?? (await this.authenticate(request));
-      this.checkScopes(owner, routeScopes);
-      return true;
-    } catch (error) {
-      if (!(error instanceof McpAuthError)) throw error;
-      this.logRejection(error);
-      const answer = this.responses.forError(error, routeScopes);
-      // Inside an MCP tool there is no response object: the error becomes a tool error there.
-      const response = http.getResponse<object | undefined>();
-      if (response) {
-        for (const [name, value] of Object.entries(answer.headers)) {
-          this.adapterHost.httpAdapter.setHeader(response, name, value);
-        }
+    const request = context
+      .switchToHttp()
+      .getRequest<RequestWithHeaders & object>();
+    // Verified earlier in this request (the endpoint, then its tools): no promise, no lookup.
+    const owner = getResourceOwner(request);
+    if (owner) {
+      try {
+        this.checkScopes(owner, routeScopes);
+        return true;
+      } catch (error) {
+        return this.refuse(error, context, routeScopes);
       }
-      throw new HttpException(answer.body, answer.status);
     }
+    return this.authenticate(request)
+      .then((verified) => {
+        this.checkScopes(verified, routeScopes);
+        return true;
+      })
+      .catch((error: unknown) => this.refuse(error, context, routeScopes));
+  }
+
+  /** Answers a refusal: the challenge headers on the response, the status and body thrown. */
+  private refuse(
+    error: unknown,
+    context: ExecutionContext,
+    routeScopes: readonly string[],
+  ): never {
+    if (!(error instanceof McpAuthError)) throw error;
+    this.logRejection(error);
+    const answer = this.responses.forError(error, routeScopes);
+    // Inside an MCP tool there is no response object: the error becomes a tool error there.
+    const response = context.switchToHttp().getResponse<object | undefined>();
+    if (response) {
+      for (const [name, value] of Object.entries(answer.headers)) {
+        this.adapterHost.httpAdapter.setHeader(response, name, value);
+      }
+    }
+    throw new HttpException(answer.body, answer.status);
   }
 
   private async authenticate(

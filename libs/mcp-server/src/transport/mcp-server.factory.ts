@@ -17,8 +17,9 @@ import { toToolError, toToolResult } from '../tool/tool-result.js';
 import { LazySchemaValidator } from './lazy-schema-validator.js';
 
 const EMPTY_INPUT = z.object({});
-/** HTTP requests by the `AuthInfo` object made for them, so tools get their request back. */
-const requestsByAuthInfo = new WeakMap<AuthInfo, object>();
+/** On each `AuthInfo` made for a request: that request, so tools get it back (see `bindRequest`). */
+const REQUEST = Symbol('request');
+type BoundAuthInfo = AuthInfo & { [REQUEST]?: object };
 
 /** An SDK `McpServer` with every tool registered, and a way to show only those a caller may use. */
 export interface ToolServer {
@@ -38,7 +39,7 @@ export class McpServerFactory {
 
   /** Remembers which HTTP request an `AuthInfo` belongs to. */
   static bindRequest(authInfo: AuthInfo, request: object): void {
-    requestsByAuthInfo.set(authInfo, request);
+    (authInfo as BoundAuthInfo)[REQUEST] = request;
   }
 
   /** A new server holding all tools; `scopes` (when hiding) decides which are visible at first. */
@@ -82,7 +83,7 @@ export class McpServerFactory {
       },
       async (input: Record<string, unknown>, extra: ToolCall['extra']) => {
         const request =
-          (extra.authInfo && requestsByAuthInfo.get(extra.authInfo)) ??
+          (extra.authInfo as BoundAuthInfo | undefined)?.[REQUEST] ??
           ({ headers: extra.requestInfo?.headers ?? {} } as object);
         try {
           return toToolResult(
