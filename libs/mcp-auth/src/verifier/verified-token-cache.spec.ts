@@ -56,7 +56,7 @@ describe('VerifiedTokenCache', () => {
     expect(stored).not.toContain('token-1');
   });
 
-  it('stays within its bound, evicting the least recently used (100,000 tokens into 1,000 slots)', () => {
+  it('stays within its bound, evicting entries not used lately first (100,000 tokens into 1,000 slots)', () => {
     const c = cache(1_000);
     c.set('keep-me', ownerFor('keep-me'), key!, NOW);
     for (let i = 0; i < 100_000; i += 1) {

@@ -12,11 +12,14 @@ interface Entry {
   readonly key: CryptoKey;
   /** Epoch milliseconds after which the entry must not be used. */
   readonly usableUntil: number;
+  /** Served since it was last inserted or passed over by eviction (its second chance). */
+  used: boolean;
 }
 
 /**
- * Verified tokens by SHA-256 of the token (the token itself is never kept), least recently used
- * first out. An entry never outlives `exp` (plus the clock tolerance), the TTL, `iat` plus the
+ * Verified tokens by SHA-256 of the token (the token itself is never kept), evicted in
+ * least-recently-used order approximated by second chance (CLOCK): a hit only sets a flag, so
+ * the hot path never reorders the map. An entry never outlives `exp` (plus the clock tolerance), the TTL, `iat` plus the
  * maximum token age, or the publication of its signing key.
  */
 export class VerifiedTokenCache {
@@ -39,14 +42,14 @@ export class VerifiedTokenCache {
     const hash = hashOf(token);
     const entry = this.entries.get(hash);
     if (!entry) return undefined;
-    this.entries.delete(hash);
     if (
       now >= entry.usableUntil ||
       ImportedJwk.of(entry.key)?.retired !== false
     ) {
+      this.entries.delete(hash);
       return undefined;
     }
-    this.entries.set(hash, entry);
+    entry.used = true;
     return Object.freeze({ ...entry.owner, token });
   }
 
@@ -70,11 +73,23 @@ export class VerifiedTokenCache {
     if (usableUntil <= now) return;
     const hash = hashOf(token);
     this.entries.delete(hash);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+    if (this.entries.size >= this.maxEntries) this.evictOne();
+    this.entries.set(hash, {
+      owner: Object.freeze(rest),
+      key,
+      usableUntil,
+      used: false,
+    });
+  }
+
+  /** Drops the oldest entry not served since its last pass; served ones go to the back once. */
+  private evictOne(): void {
+    for (const [hash, entry] of this.entries) {
+      this.entries.delete(hash);
+      if (!entry.used) return;
+      entry.used = false;
+      this.entries.set(hash, entry);
     }
-    this.entries.set(hash, { owner: Object.freeze(rest), key, usableUntil });
   }
 }
 
