@@ -13,6 +13,11 @@ import {
   countJwksFetches,
   type JwksFetchCount,
 } from './orchestrator/jwks-fetch-count.js';
+import {
+  heapGrowthBytes,
+  heapTable,
+  measureHeapBound,
+} from './memory/heap-bound.js';
 import { formatMarkdown } from './report/format-markdown.js';
 import { driftLine, jwksTable, writeReport } from './report/results-file.js';
 import { baselineRates, resultsTable } from './report/results-table.js';
@@ -21,6 +26,8 @@ import type { ServerConfig, ServerKind } from './server/server-kind.js';
 const RESULTS_PATH = resolve(process.cwd(), 'bench/results.md');
 /** Audience of every token and `resource` of `McpAuthModule`, whatever port a server listens on. */
 const RESOURCE = 'http://127.0.0.1/mcp';
+/** Heap growth past the full cache that counts as unbounded (GC noise is well under 1 MiB). */
+const HEAP_GROWTH_LIMIT_BYTES = 4 * 2 ** 20;
 const JWKS_KINDS: readonly ServerKind[] = ['ours', 'sdk-peer', 'auth0-peer'];
 
 const startedAt = performance.now();
@@ -64,13 +71,17 @@ async function main(): Promise<number> {
       );
     }
 
+    progress('heap under 100,000 distinct tokens…');
+    const heap = await measureHeapBound();
+
     const { rows } = outcome;
     const baseline = baselineRates(rows[0], rows[rows.length - 1]);
     const table = resultsTable(rows, baseline);
     process.stdout.write(
       `\n${await formatMarkdown(
         `${table}\n\n${driftLine(baseline)}\n\n` +
-          `JWKS fetches for ${params.burstSize} concurrent cold requests:\n\n${jwksTable(jwks)}\n`,
+          `JWKS fetches for ${params.burstSize} concurrent cold requests:\n\n${jwksTable(jwks)}\n\n` +
+          `Heap under distinct tokens:\n\n${heapTable(heap)}\n`,
         RESULTS_PATH,
       )}\n`,
     );
@@ -83,6 +94,7 @@ async function main(): Promise<number> {
       table,
       baseline,
       jwks,
+      heap,
       wallSeconds,
     });
     progress(`wrote ${RESULTS_PATH} (${wallSeconds.toFixed(0)} s)`);
@@ -91,6 +103,9 @@ async function main(): Promise<number> {
       ...jwks
         .filter((c) => c.ok !== c.burstSize)
         .map((c) => `JWKS burst on ${c.kind}`),
+      ...(heapGrowthBytes(heap) > HEAP_GROWTH_LIMIT_BYTES
+        ? ['heap grew after the token cache filled']
+        : []),
     ];
     if (failures.length) {
       progress(`INVALID: ${failures.join(', ')}`);

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { BenchParameters } from '../bench-parameters.js';
 import type { InterleavedOutcome } from '../orchestrator/interleaved-run.js';
+import { heapTable, type HeapCheckpoint } from '../memory/heap-bound.js';
 import type { JwksFetchCount } from '../orchestrator/jwks-fetch-count.js';
 import { formatMarkdown } from './format-markdown.js';
 import { machineLines } from './machine-info.js';
@@ -15,6 +16,7 @@ export interface BenchReport {
   readonly table: string;
   readonly baseline: BaselineRates;
   readonly jwks: readonly JwksFetchCount[];
+  readonly heap: readonly HeapCheckpoint[];
   readonly wallSeconds: number;
 }
 
@@ -69,6 +71,12 @@ export function renderReport(report: BenchReport): string {
     `A freshly started server (empty key cache) gets ${params.burstSize} requests at once, each on its own connection with a new valid token; the issuer counts the requests that reach it from process start to the last answer. Target for ours: 1.`,
     '',
     jwksTable(report.jwks),
+    '',
+    '## Heap under distinct tokens',
+    '',
+    `One \`McpTokenVerifier\` with the default verified-token cache (10,000 entries) verifies ${report.heap[report.heap.length - 1]?.tokens.toLocaleString('en-US')} distinct valid tokens (ES256, so that minting them takes seconds) in a process of its own; heap in use after a full GC (\`--expose-gc\`) at each checkpoint. Target: no growth once the cache is full.`,
+    '',
+    heapTable(report.heap),
     '',
     'Figures are ratios from one run on a shared machine: compare rows within this run, not across runs or machines.',
     '',
