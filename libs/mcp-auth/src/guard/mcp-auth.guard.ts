@@ -60,22 +60,46 @@ export class McpAuthGuard implements CanActivate {
     const request = context
       .switchToHttp()
       .getRequest<RequestWithHeaders & object>();
-    // Verified earlier in this request (the endpoint, then its tools): no promise, no lookup.
-    const owner = getResourceOwner(request);
-    if (owner) {
-      try {
-        this.checkScopes(owner, routeScopes);
-        return true;
-      } catch (error) {
-        return this.refuse(error, context, routeScopes);
+    try {
+      // Verified earlier in this request (the endpoint, then its tools), or a token verified in
+      // an earlier request: answered without a promise.
+      let owner = getResourceOwner(request);
+      if (!owner) {
+        const token = extractBearerToken(request);
+        owner = this.verifier.cached(token);
+        if (!owner)
+          return this.authenticate(request, token, context, routeScopes);
+        attachResourceOwner(request, owner);
       }
+      this.checkScopes(owner, routeScopes);
+      return true;
+    } catch (error) {
+      return this.refuse(error, context, routeScopes);
     }
-    return this.authenticate(request)
-      .then((verified) => {
-        this.checkScopes(verified, routeScopes);
-        return true;
-      })
-      .catch((error: unknown) => this.refuse(error, context, routeScopes));
+  }
+
+  /** The full verification (signature, claims, maybe a JWKS fetch), then the scopes. */
+  private async authenticate(
+    request: object,
+    token: string,
+    context: ExecutionContext,
+    routeScopes: readonly string[],
+  ): Promise<boolean> {
+    try {
+      let owner: ResourceOwner;
+      try {
+        owner = await this.verifier.verify(token);
+      } catch (error) {
+        if (error instanceof InvalidTokenError)
+          this.logInvalidToken(error, token);
+        throw error;
+      }
+      attachResourceOwner(request, owner);
+      this.checkScopes(owner, routeScopes);
+      return true;
+    } catch (error) {
+      return this.refuse(error, context, routeScopes);
+    }
   }
 
   /** Answers a refusal: the challenge headers on the response, the status and body thrown. */
@@ -95,22 +119,6 @@ export class McpAuthGuard implements CanActivate {
       }
     }
     throw new HttpException(answer.body, answer.status);
-  }
-
-  private async authenticate(
-    request: RequestWithHeaders & object,
-  ): Promise<ResourceOwner> {
-    const token = extractBearerToken(request);
-    let owner: ResourceOwner;
-    try {
-      owner = await this.verifier.verify(token);
-    } catch (error) {
-      if (error instanceof InvalidTokenError)
-        this.logInvalidToken(error, token);
-      throw error;
-    }
-    attachResourceOwner(request, owner);
-    return owner;
   }
 
   private checkScopes(

@@ -81,17 +81,27 @@ export class McpTokenVerifier {
    * `AuthorizationServerUnavailableError` when the issuer's keys cannot be fetched.
    */
   async verify(token: string): Promise<ResourceOwner> {
-    const cached = this.cache?.get(token);
-    // A remembered token counts only while its issuer's key set is fresh: once stale, the full
-    // path refreshes the JWKS, which retires withdrawn keys (and their cached tokens).
-    if (cached && this.issuers.get(cached.issuer)?.keysFreshForMs())
-      return cached;
+    const cached = this.cached(token);
+    if (cached) return cached;
     try {
       return await this.verifyOrThrow(token);
     } catch (error) {
       if (error instanceof McpAuthError) throw error;
       throw new InvalidTokenError(reasonFromJoseError(error));
     }
+  }
+
+  /**
+   * The owner of a token this verifier accepted before, while every time limit still holds and
+   * its issuer's keys are fresh; `undefined` otherwise (then call `verify`). Synchronous, no I/O.
+   */
+  cached(token: string): ResourceOwner | undefined {
+    const owner = this.cache?.get(token);
+    // A remembered token counts only while its issuer's key set is fresh: once stale, the full
+    // path refreshes the JWKS, which retires withdrawn keys (and their cached tokens).
+    return owner && this.issuers.get(owner.issuer)?.keysFreshForMs()
+      ? owner
+      : undefined;
   }
 
   private async verifyOrThrow(token: string): Promise<ResourceOwner> {

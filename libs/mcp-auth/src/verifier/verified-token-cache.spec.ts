@@ -124,6 +124,15 @@ describe('McpTokenVerifier with the verified-token cache', () => {
     expect(cacheOf(v)?.size).toBe(1);
   });
 
+  it('answers cached() synchronously for a token it verified, and only for that token', async () => {
+    const v = verifier();
+    const token = await idp.mint({ subject: 'dave' });
+    expect(v.cached(token)).toBeUndefined();
+    await v.verify(token);
+    expect(v.cached(token)).toMatchObject({ subject: 'dave', token });
+    expect(v.cached(await idp.mint({ subject: 'dave' }))).toBeUndefined();
+  });
+
   it('can be turned off with tokenCacheSize: 0', async () => {
     const v = verifier({ tokenCacheSize: 0 });
     await v.verify(await idp.mint());
