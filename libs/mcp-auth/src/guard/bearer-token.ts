@@ -4,8 +4,7 @@ import {
   MissingCredentialsError,
 } from '../errors/mcp-auth.errors.js';
 
-/** RFC 6750 §2.1: `Bearer 1*SP b64token`, scheme case-insensitive. */
-const BEARER = /^bearer(?: +(.*))?$/i;
+/** RFC 6750 §2.1 `b64token`. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /** The parts of an HTTP request the token extraction reads. */
@@ -21,15 +20,33 @@ export interface RequestWithHeaders {
  * `InvalidRequestError` for two headers, `InvalidTokenError` for a token of invalid syntax.
  */
 export function extractBearerToken(request: RequestWithHeaders): string {
+  const token = bearerCredentials(request);
+  assertB64Token(token);
+  return token;
+}
+
+/**
+ * What follows `Bearer 1*SP` (scheme case-insensitive, RFC 6750 §2.1) in the one `Authorization`
+ * header, syntax not checked yet (see `assertB64Token`). Throws `MissingCredentialsError` when
+ * there is none, `InvalidRequestError` for two headers.
+ */
+export function bearerCredentials(request: RequestWithHeaders): string {
   const values = authorizationValues(request);
   if (values.length === 0) throw new MissingCredentialsError();
   if (values.length > 1)
     throw new InvalidRequestError('duplicate_authorization_header');
-  const match = BEARER.exec(values[0].trim());
-  const token = match?.[1]?.trim();
+  const value = values[0].trim();
+  if (value.length < 8 || value[6] !== ' ') throw new MissingCredentialsError();
+  if (value.slice(0, 6).toLowerCase() !== 'bearer')
+    throw new MissingCredentialsError();
+  const token = value.slice(7).trim();
   if (!token) throw new MissingCredentialsError();
-  if (!B64TOKEN.test(token)) throw new InvalidTokenError('malformed');
   return token;
+}
+
+/** Throws `InvalidTokenError('malformed')` unless `token` is an RFC 6750 `b64token`. */
+export function assertB64Token(token: string): void {
+  if (!B64TOKEN.test(token)) throw new InvalidTokenError('malformed');
 }
 
 function authorizationValues(request: RequestWithHeaders): string[] {

@@ -22,7 +22,11 @@ import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
 import { McpAuthErrorResponses } from './auth-error-response.js';
-import { extractBearerToken, type RequestWithHeaders } from './bearer-token.js';
+import {
+  assertB64Token,
+  bearerCredentials,
+  type RequestWithHeaders,
+} from './bearer-token.js';
 import {
   attachResourceOwner,
   getResourceOwner,
@@ -65,10 +69,13 @@ export class McpAuthGuard implements CanActivate {
       // an earlier request: answered without a promise.
       let owner = getResourceOwner(request);
       if (!owner) {
-        const token = extractBearerToken(request);
+        const token = bearerCredentials(request);
+        // A cached token is the very string that passed every check, syntax included.
         owner = this.verifier.cached(token);
-        if (!owner)
+        if (!owner) {
+          assertB64Token(token);
           return this.authenticate(request, token, context, routeScopes);
+        }
         attachResourceOwner(request, owner);
       }
       this.checkScopes(owner, routeScopes);
