@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   generateSigningKey,
   startTestIssuer,
   type TestIssuer,
 } from '@nest-mcp/auth/testing';
-import { AppModule } from '../apps/sample/src/app.module.js';
+import { listenSample } from './support/listen.js';
 import { ATTACK_CORPUS } from './attacks/attack-corpus.js';
 import type {
   AttackCase,
@@ -74,16 +73,7 @@ describe('attack corpus against the sample /mcp endpoint (SPEC "Checking a JWT",
   beforeAll(async () => {
     idp = await startTestIssuer({ audience: RESOURCE });
     lure = await startTestIssuer();
-    process.env.MCP_AUTH_AUTHORIZATION_SERVERS = JSON.stringify([
-      { issuer: idp.issuer, jwksUri: idp.jwksUri },
-    ]);
-    process.env.MCP_AUTH_RESOURCE_URL = RESOURCE;
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger });
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+    ({ app, url } = await listenSample(idp, RESOURCE, logger));
     const attacker = await generateSigningKey('RS256');
     const claims = () => {
       const now = Math.floor(Date.now() / 1000);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import fc from 'fast-check';
-import { AppModule } from '../apps/sample/src/app.module.js';
+import { listenSample } from './support/listen.js';
 import { toolsCall } from './support/mcp-client.js';
 import { rawRequest, type RawResponse } from './support/raw-request.js';
 
@@ -93,16 +92,7 @@ describe('property-based fuzzing of the /mcp endpoint (fast-check)', () => {
 
   beforeAll(async () => {
     idp = await startTestIssuer({ audience: RESOURCE });
-    process.env.MCP_AUTH_AUTHORIZATION_SERVERS = JSON.stringify([
-      { issuer: idp.issuer, jwksUri: idp.jwksUri },
-    ]);
-    process.env.MCP_AUTH_RESOURCE_URL = RESOURCE;
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+    ({ app, url } = await listenSample(idp, RESOURCE, false));
     valid = await Promise.all([
       idp.mint({ subject: 'a' }),
       idp.mint({ subject: 'b', scope: 'notes:read' }),

@@ -9,8 +9,7 @@ import {
 import type { INestApplication } from '@nestjs/common';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
-import { AppModule } from '../apps/sample/src/app.module.js';
-import { listen } from './support/listen.js';
+import { listenSample } from './support/listen.js';
 import {
   connectMcpClient,
   mcpHeaders,
@@ -39,11 +38,7 @@ describe('sample MCP server with the real SDK client (CONTRACT "Sample tools")',
 
   beforeAll(async () => {
     idp = await startTestIssuer({ audience: RESOURCE });
-    process.env.MCP_AUTH_AUTHORIZATION_SERVERS = JSON.stringify([
-      { issuer: idp.issuer, jwksUri: idp.jwksUri },
-    ]);
-    process.env.MCP_AUTH_RESOURCE_URL = RESOURCE;
-    const listening = await listen({ imports: [AppModule] });
+    const listening = await listenSample(idp, RESOURCE);
     app = listening.app;
     endpoint = `${listening.url}/mcp`;
   });

@@ -37,6 +37,7 @@ const SUBTLE_PARAMS: Record<
   ES384: { name: 'ECDSA', hash: 'SHA-384' },
   ES512: { name: 'ECDSA', hash: 'SHA-512' },
   EdDSA: { name: 'Ed25519' },
+  Ed25519: { name: 'Ed25519' },
 };
 
 /**

@@ -10,18 +10,18 @@ export interface TokenSource {
 
 /** Cycles through `tokens` forever: the warm case, where the same tokens come back. */
 export function cyclingTokens(tokens: readonly string[]): TokenSource {
-  let taken = 0;
-  return {
-    take: () => tokens[taken++ % tokens.length],
-    get taken() {
-      return taken;
-    },
-    reused: false,
-  };
+  return tokenSource(tokens, false);
 }
 
 /** Each of `tokens` once: the cold case. Past the end it wraps around and reports `reused`. */
 export function singleUseTokens(tokens: readonly string[]): TokenSource {
+  return tokenSource(tokens, true);
+}
+
+function tokenSource(
+  tokens: readonly string[],
+  singleUse: boolean,
+): TokenSource {
   let taken = 0;
   return {
     take: () => tokens[taken++ % tokens.length],
@@ -29,7 +29,7 @@ export function singleUseTokens(tokens: readonly string[]): TokenSource {
       return taken;
     },
     get reused() {
-      return taken > tokens.length;
+      return singleUse && taken > tokens.length;
     },
   };
 }

@@ -8,6 +8,7 @@ import { importJWK, jwtVerify, type CryptoKey } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { b64url, signVerbatim } from '../../../../test/support/raw-jws.js';
 import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
+import { ASYMMETRIC_ALGORITHMS } from '../mcp-auth.constants.js';
 import type { ClaimsCheckOptions } from './claims-checks.js';
 import { parseCompactJwt } from './compact-jwt.js';
 import { reasonFromJoseError } from './jose-error-mapping.js';
@@ -15,18 +16,7 @@ import { verifyJwtWithNodeCrypto } from './node-jwt-verify.js';
 
 const ISS = 'https://as.example.com';
 const RES = 'https://mcp.example.com/mcp';
-const ALGS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-] as const;
+const ALGS = ASYMMETRIC_ALGORITHMS;
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 3000);
 const now = () => Math.floor(Date.now() / 1000);
 
