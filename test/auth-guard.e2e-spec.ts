@@ -11,6 +11,8 @@ import request from 'supertest';
 import {
   LocalGuardFixtureController,
   NotesFixtureController,
+  PayrollReportsFixtureController,
+  SalesReportsFixtureController,
 } from './support/fixture.controllers.js';
 import { listen } from './support/listen.js';
 import { rawGet } from './support/raw-http.js';
@@ -41,7 +43,11 @@ describe('McpAuthGuard over HTTP', () => {
           ],
         }),
       ],
-      controllers: [NotesFixtureController],
+      controllers: [
+        NotesFixtureController,
+        SalesReportsFixtureController,
+        PayrollReportsFixtureController,
+      ],
     }));
   });
   afterAll(async () => {
@@ -156,6 +162,27 @@ describe('McpAuthGuard over HTTP', () => {
     const writeOnly = await idp.mint({ scope: 'notes:write' });
     await request(url).post('/notes').set(auth(writeOnly)).expect(201);
     await request(url).get('/notes').set(auth(writeOnly)).expect(403);
+  });
+
+  it('an inherited handler gets the class scopes of the controller it is served from, request after request', async () => {
+    const sales = auth(
+      await idp.mint({ subject: 's', scope: 'reports:sales' }),
+    );
+    const payroll = auth(
+      await idp.mint({ subject: 'p', scope: 'reports:payroll' }),
+    );
+    for (let round = 0; round < 2; round += 1) {
+      await request(url).get('/reports/sales').set(sales).expect(200);
+      const refused = await request(url)
+        .get('/reports/payroll')
+        .set(sales)
+        .expect(403);
+      expect(refused.headers['www-authenticate']).toMatch(
+        /scope="[^"]*\breports:payroll\b/,
+      );
+      await request(url).get('/reports/payroll').set(payroll).expect(200);
+      await request(url).get('/reports/sales').set(payroll).expect(403);
+    }
   });
 });
 

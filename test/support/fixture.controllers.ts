@@ -49,3 +49,21 @@ export class LocalGuardFixtureController {
     return { ok: true };
   }
 }
+
+/** One handler inherited by two controllers, each asking for its own class scope. */
+abstract class ReportsFixtureBase {
+  @Get()
+  read(@ResourceOwner('subject') subject: string) {
+    return { subject };
+  }
+}
+
+/** `GET /reports/sales`: needs `reports:sales` (class scope on an inherited handler). */
+@Controller('reports/sales')
+@RequireScopes('reports:sales')
+export class SalesReportsFixtureController extends ReportsFixtureBase {}
+
+/** `GET /reports/payroll`: needs `reports:payroll` (the same handler, another class scope). */
+@Controller('reports/payroll')
+@RequireScopes('reports:payroll')
+export class PayrollReportsFixtureController extends ReportsFixtureBase {}

@@ -1,11 +1,8 @@
 import {
   InvalidRequestError,
-  InvalidTokenError,
   MissingCredentialsError,
 } from '../errors/mcp-auth.errors.js';
-
-/** RFC 6750 §2.1 `b64token`. */
-const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+import { assertB64Token } from '../verifier/b64token.js';
 
 /** The parts of an HTTP request the token extraction reads. */
 export interface RequestWithHeaders {
@@ -27,7 +24,7 @@ export function extractBearerToken(request: RequestWithHeaders): string {
 
 /**
  * What follows `Bearer 1*SP` (scheme case-insensitive, RFC 6750 §2.1) in the one `Authorization`
- * header, syntax not checked yet (see `assertB64Token`). Throws `MissingCredentialsError` when
+ * header, syntax not checked yet (the verifier checks it on a cache miss). Throws `MissingCredentialsError` when
  * there is none, `InvalidRequestError` for two headers.
  */
 export function bearerCredentials(request: RequestWithHeaders): string {
@@ -42,11 +39,6 @@ export function bearerCredentials(request: RequestWithHeaders): string {
   const token = value.slice(7).trim();
   if (!token) throw new MissingCredentialsError();
   return token;
-}
-
-/** Throws `InvalidTokenError('malformed')` unless `token` is an RFC 6750 `b64token`. */
-export function assertB64Token(token: string): void {
-  if (!B64TOKEN.test(token)) throw new InvalidTokenError('malformed');
 }
 
 function authorizationValues(request: RequestWithHeaders): string[] {

@@ -22,15 +22,22 @@ import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
 import { McpAuthErrorResponses } from './auth-error-response.js';
-import {
-  assertB64Token,
-  bearerCredentials,
-  type RequestWithHeaders,
-} from './bearer-token.js';
+import { bearerCredentials, type RequestWithHeaders } from './bearer-token.js';
 import {
   attachResourceOwner,
   getResourceOwner,
 } from './resource-owner.store.js';
+
+/** What a guarded (not `@Public()`) route asks of its callers. */
+interface GuardedRoute {
+  /** The route's own `@RequireScopes()`, named in its challenges. */
+  readonly routeScopes: readonly string[];
+  /** Those plus the module's `requiredScopes`: every one must be granted. */
+  readonly needed: readonly string[];
+}
+
+/** Marks a `@Public()` route in the guard's route cache. */
+const PUBLIC_ROUTE = Symbol('public route');
 
 /**
  * Requires a valid bearer access token (and the scopes of `@RequireScopes()` plus `requiredScopes`)
@@ -42,6 +49,11 @@ import {
 @Injectable()
 export class McpAuthGuard implements CanActivate {
   private readonly logger = new Logger('McpAuth');
+  /** What each guarded route asks, by handler, then by class (a handler may be inherited). */
+  private readonly routes = new WeakMap<
+    object,
+    WeakMap<object, GuardedRoute | typeof PUBLIC_ROUTE>
+  >();
 
   constructor(
     private readonly reflector: Reflector,
@@ -53,14 +65,8 @@ export class McpAuthGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets))
-      return true;
-    const routeScopes =
-      this.reflector.getAllAndOverride<string[]>(
-        REQUIRED_SCOPES_METADATA,
-        targets,
-      ) ?? [];
+    const route = this.routeOf(context);
+    if (route === PUBLIC_ROUTE) return true;
     const request = context
       .switchToHttp()
       .getRequest<RequestWithHeaders & object>();
@@ -70,54 +76,91 @@ export class McpAuthGuard implements CanActivate {
       let owner = getResourceOwner(request);
       if (!owner) {
         const token = bearerCredentials(request);
-        // A cached token is the very string that passed every check, syntax included.
-        owner = this.verifier.cached(token);
-        if (!owner) {
-          assertB64Token(token);
-          return this.authenticate(request, token, context, routeScopes);
-        }
+        const result = this.verifier.ownerOf(token);
+        if (result instanceof Promise)
+          return this.authenticate(request, token, result, context, route);
+        owner = result;
         attachResourceOwner(request, owner);
       }
-      this.checkScopes(owner, routeScopes);
+      this.checkScopes(owner, route);
       return true;
     } catch (error) {
-      return this.refuse(error, context, routeScopes);
+      return this.refuse(error, context, route);
     }
   }
 
-  /** The full verification (signature, claims, maybe a JWKS fetch), then the scopes. */
+  /** The full verification's outcome (signature, claims, maybe a JWKS fetch), then the scopes. */
   private async authenticate(
     request: object,
     token: string,
+    verification: Promise<ResourceOwner>,
     context: ExecutionContext,
-    routeScopes: readonly string[],
+    route: GuardedRoute,
   ): Promise<boolean> {
     try {
       let owner: ResourceOwner;
       try {
-        owner = await this.verifier.verify(token);
+        owner = await verification;
       } catch (error) {
         if (error instanceof InvalidTokenError)
           this.logInvalidToken(error, token);
         throw error;
       }
       attachResourceOwner(request, owner);
-      this.checkScopes(owner, routeScopes);
+      this.checkScopes(owner, route);
       return true;
     } catch (error) {
-      return this.refuse(error, context, routeScopes);
+      return this.refuse(error, context, route);
     }
+  }
+
+  /**
+   * What a route asks of its callers (`@Public()`, `@RequireScopes()` on the handler or its class,
+   * plus `requiredScopes`), read once per handler and class: decorators are fixed at boot.
+   */
+  private routeOf(
+    context: ExecutionContext,
+  ): GuardedRoute | typeof PUBLIC_ROUTE {
+    const handler = context.getHandler() as object | undefined;
+    const type = context.getClass() as object | undefined;
+    const cacheable = !!handler && !!type;
+    let byClass = cacheable ? this.routes.get(handler) : undefined;
+    let route = byClass?.get(type!);
+    if (route) return route;
+    const targets = [handler, type] as Parameters<
+      Reflector['getAllAndOverride']
+    >[1];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
+      route = PUBLIC_ROUTE;
+    } else {
+      const routeScopes =
+        this.reflector.getAllAndOverride<string[]>(
+          REQUIRED_SCOPES_METADATA,
+          targets,
+        ) ?? [];
+      route = {
+        routeScopes: Object.freeze([...routeScopes]),
+        needed: Object.freeze([
+          ...new Set([...this.options.requiredScopes, ...routeScopes]),
+        ]),
+      };
+    }
+    if (cacheable) {
+      if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
+      byClass.set(type, route);
+    }
+    return route;
   }
 
   /** Answers a refusal: the challenge headers on the response, the status and body thrown. */
   private refuse(
     error: unknown,
     context: ExecutionContext,
-    routeScopes: readonly string[],
+    route: GuardedRoute,
   ): never {
     if (!(error instanceof McpAuthError)) throw error;
     this.logRejection(error);
-    const answer = this.responses.forError(error, routeScopes);
+    const answer = this.responses.forError(error, route.routeScopes);
     // Inside an MCP tool there is no response object: the error becomes a tool error there.
     const response = context.switchToHttp().getResponse<object | undefined>();
     if (response) {
@@ -128,16 +171,10 @@ export class McpAuthGuard implements CanActivate {
     throw new HttpException(answer.body, answer.status);
   }
 
-  private checkScopes(
-    owner: ResourceOwner,
-    routeScopes: readonly string[],
-  ): void {
-    const needed =
-      routeScopes.length === 0
-        ? this.options.requiredScopes
-        : [...new Set([...this.options.requiredScopes, ...routeScopes])];
-    if (needed.some((scope) => !owner.scopes.includes(scope))) {
-      throw new InsufficientScopeError(needed, owner.scopes);
+  private checkScopes(owner: ResourceOwner, { needed }: GuardedRoute): void {
+    for (const scope of needed) {
+      if (!owner.scopes.includes(scope))
+        throw new InsufficientScopeError(needed, owner.scopes);
     }
   }
 

@@ -11,6 +11,7 @@ import type { InvalidTokenReason } from '../errors/invalid-token-reason.js';
 import { DEFAULTS, MCP_AUTH_RESOLVED_OPTIONS } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import type { ClaimsCheckOptions } from './claims-checks.js';
+import { assertB64Token } from './b64token.js';
 import { parseCompactJwt } from './compact-jwt.js';
 import { reasonFromJoseError } from './jose-error-mapping.js';
 import {
@@ -81,14 +82,18 @@ export class McpTokenVerifier {
    * `AuthorizationServerUnavailableError` when the issuer's keys cannot be fetched.
    */
   async verify(token: string): Promise<ResourceOwner> {
-    const cached = this.cached(token);
-    if (cached) return cached;
-    try {
-      return await this.verifyOrThrow(token);
-    } catch (error) {
-      if (error instanceof McpAuthError) throw error;
-      throw new InvalidTokenError(reasonFromJoseError(error));
-    }
+    return this.ownerOf(token);
+  }
+
+  /**
+   * As `verify`, but a token this verifier accepted before (and still good, see `cached`) is
+   * answered at once, without a promise: the guard's hot path. The token is hashed once for both
+   * the cache lookup and, on a miss, the insertion.
+   */
+  ownerOf(token: string): ResourceOwner | Promise<ResourceOwner> {
+    const digest = this.cache?.digestOf(token);
+    const known = digest === undefined ? undefined : this.hit(digest, token);
+    return known ?? this.verifyUncached(token, digest);
   }
 
   /**
@@ -96,7 +101,11 @@ export class McpTokenVerifier {
    * its issuer's keys are fresh; `undefined` otherwise (then call `verify`). Synchronous, no I/O.
    */
   cached(token: string): ResourceOwner | undefined {
-    const owner = this.cache?.get(token);
+    return this.cache ? this.hit(this.cache.digestOf(token), token) : undefined;
+  }
+
+  private hit(digest: string, token: string): ResourceOwner | undefined {
+    const owner = this.cache?.get(digest, token);
     // A remembered token counts only while its issuer's key set is fresh: once stale, the full
     // path refreshes the JWKS, which retires withdrawn keys (and their cached tokens).
     return owner && this.issuers.get(owner.issuer)?.keysFreshForMs()
@@ -104,7 +113,24 @@ export class McpTokenVerifier {
       : undefined;
   }
 
-  private async verifyOrThrow(token: string): Promise<ResourceOwner> {
+  private async verifyUncached(
+    token: string,
+    digest: string | undefined,
+  ): Promise<ResourceOwner> {
+    try {
+      return await this.verifyOrThrow(token, digest);
+    } catch (error) {
+      if (error instanceof McpAuthError) throw error;
+      throw new InvalidTokenError(reasonFromJoseError(error));
+    }
+  }
+
+  private async verifyOrThrow(
+    token: string,
+    digest: string | undefined,
+  ): Promise<ResourceOwner> {
+    // RFC 6750 §2.1 syntax first, as the guard always checked it before any other rule.
+    assertB64Token(token);
     if (token.length > DEFAULTS.maxTokenLength)
       throw new InvalidTokenError('too_large');
     const jwt = parseCompactJwt(token);
@@ -128,8 +154,8 @@ export class McpTokenVerifier {
         issuer.config.issuer,
       );
     }
-    const owner = this.ownerOf(token, verified.payload, issuer);
-    this.cache?.set(token, owner, verified.key);
+    const owner = this.ownerFromClaims(token, verified.payload, issuer);
+    if (digest !== undefined) this.cache?.set(digest, owner, verified.key);
     return owner;
   }
 
@@ -187,7 +213,7 @@ export class McpTokenVerifier {
     }
   }
 
-  private ownerOf(
+  private ownerFromClaims(
     token: string,
     claims: JWTPayload,
     issuer: TrustedIssuer,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   generateSigningKey,
   startTestIssuer,
@@ -47,9 +47,11 @@ describe('VerifiedTokenCache', () => {
 
   it('returns the owner with the presented token, but keeps only a hash of it', () => {
     const c = cache();
-    c.set('token-1', ownerFor('token-1'), key!, NOW);
-    expect(c.get('token-1', NOW + 1)).toEqual(ownerFor('token-1'));
-    expect(c.get('token-2', NOW + 1)).toBeUndefined();
+    c.set(c.digestOf('token-1'), ownerFor('token-1'), key!, NOW);
+    expect(c.get(c.digestOf('token-1'), 'token-1', NOW + 1)).toEqual(
+      ownerFor('token-1'),
+    );
+    expect(c.get(c.digestOf('token-2'), 'token-2', NOW + 1)).toBeUndefined();
     const stored = JSON.stringify([
       ...(c as unknown as { entries: Map<string, unknown> }).entries,
     ]);
@@ -58,35 +60,40 @@ describe('VerifiedTokenCache', () => {
 
   it('stays within its bound, evicting entries not used lately first (100,000 tokens into 1,000 slots)', () => {
     const c = cache(1_000);
-    c.set('keep-me', ownerFor('keep-me'), key!, NOW);
+    c.set(c.digestOf('keep-me'), ownerFor('keep-me'), key!, NOW);
     for (let i = 0; i < 100_000; i += 1) {
-      c.set(`t${i}`, ownerFor(`t${i}`), key!, NOW);
-      if (i % 500 === 0) c.get('keep-me', NOW);
+      c.set(c.digestOf(`t${i}`), ownerFor(`t${i}`), key!, NOW);
+      if (i % 500 === 0) c.get(c.digestOf('keep-me'), 'keep-me', NOW);
     }
     expect(c.size).toBe(1_000);
-    expect(c.get('keep-me', NOW)).toBeDefined();
-    expect(c.get('t0', NOW)).toBeUndefined();
+    expect(c.get(c.digestOf('keep-me'), 'keep-me', NOW)).toBeDefined();
+    expect(c.get(c.digestOf('t0'), 't0', NOW)).toBeUndefined();
   });
 
   it('never serves an entry past exp plus the tolerance', () => {
     const c = cache(10, 300_000, 5_000);
-    c.set('t', ownerFor('t', { expiresAt: NOW / 1000 + 10 }), key!, NOW);
-    expect(c.get('t', NOW + 14_999)).toBeDefined();
-    expect(c.get('t', NOW + 15_000)).toBeUndefined();
+    c.set(
+      c.digestOf('t'),
+      ownerFor('t', { expiresAt: NOW / 1000 + 10 }),
+      key!,
+      NOW,
+    );
+    expect(c.get(c.digestOf('t'), 't', NOW + 14_999)).toBeDefined();
+    expect(c.get(c.digestOf('t'), 't', NOW + 15_000)).toBeUndefined();
   });
 
   it('never serves an entry past its TTL', () => {
     const c = cache(10, 1_000);
-    c.set('t', ownerFor('t'), key!, NOW);
-    expect(c.get('t', NOW + 999)).toBeDefined();
-    expect(c.get('t', NOW + 1_000)).toBeUndefined();
+    c.set(c.digestOf('t'), ownerFor('t'), key!, NOW);
+    expect(c.get(c.digestOf('t'), 't', NOW + 999)).toBeDefined();
+    expect(c.get(c.digestOf('t'), 't', NOW + 1_000)).toBeUndefined();
   });
 
   it('never serves an entry past iat plus the maximum token age', () => {
     const c = cache(10, 300_000, 0, 60_000);
-    c.set('t', ownerFor('t'), key!, NOW);
-    expect(c.get('t', NOW + 59_999)).toBeDefined();
-    expect(c.get('t', NOW + 60_000)).toBeUndefined();
+    c.set(c.digestOf('t'), ownerFor('t'), key!, NOW);
+    expect(c.get(c.digestOf('t'), 't', NOW + 59_999)).toBeDefined();
+    expect(c.get(c.digestOf('t'), 't', NOW + 60_000)).toBeUndefined();
   });
 
   it('drops an entry once its signing key is retired from the JWKS', async () => {
@@ -94,10 +101,18 @@ describe('VerifiedTokenCache', () => {
     const leaving = new ImportedJwk(signing.publicJwk, () => undefined);
     const leavingKey = await leaving.keyFor('RS256');
     const c = cache();
-    c.set('t', ownerFor('t'), leavingKey!, NOW);
-    expect(c.get('t', NOW)).toBeDefined();
+    c.set(c.digestOf('t'), ownerFor('t'), leavingKey!, NOW);
+    expect(c.get(c.digestOf('t'), 't', NOW)).toBeDefined();
     leaving.retired = true;
-    expect(c.get('t', NOW)).toBeUndefined();
+    expect(c.get(c.digestOf('t'), 't', NOW)).toBeUndefined();
+  });
+
+  it('keeps nothing verified by a key it cannot tie to a published JWK', async () => {
+    const signing = await generateSigningKey('RS256');
+    const c = cache();
+    c.set(c.digestOf('t'), ownerFor('t'), signing.publicKey, NOW);
+    expect(c.size).toBe(0);
+    expect(c.get(c.digestOf('t'), 't', NOW)).toBeUndefined();
   });
 });
 
@@ -131,6 +146,21 @@ describe('McpTokenVerifier with the verified-token cache', () => {
     await v.verify(token);
     expect(v.cached(token)).toMatchObject({ subject: 'dave', token });
     expect(v.cached(await idp.mint({ subject: 'dave' }))).toBeUndefined();
+  });
+
+  it('ownerOf() answers a cached token at once and hashes a new token only once', async () => {
+    const v = verifier();
+    const cache = cacheOf(v)!;
+    const digests = jest.spyOn(cache, 'digestOf');
+    const token = await idp.mint({ subject: 'frank' });
+    const first = v.ownerOf(token);
+    expect(first).toBeInstanceOf(Promise);
+    expect((await first).subject).toBe('frank');
+    expect(digests).toHaveBeenCalledTimes(1);
+    const again = v.ownerOf(token);
+    expect(again).not.toBeInstanceOf(Promise);
+    expect(again).toMatchObject({ subject: 'frank', token });
+    expect(digests).toHaveBeenCalledTimes(2);
   });
 
   it('can be turned off with tokenCacheSize: 0', async () => {
