@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: throughput and latency of `McpAuthModule` in front of an MCP tool, as ratios to
  * an unauthenticated baseline measured in the same run, next to two peer middlewares; then the
- * JWKS fetch count of a cold burst. Prints the tables and writes `bench/results.md`.
+ * JWKS fetch count of a cold burst, the heap under many tokens and verification alone. Prints the tables and writes `bench/results.md`.
  */
 import { resolve } from 'node:path';
 import { benchParameters } from './bench-parameters.js';
@@ -19,6 +19,10 @@ import {
   measureHeapBound,
 } from './memory/heap-bound.js';
 import { formatMarkdown } from './report/format-markdown.js';
+import {
+  measureVerification,
+  verificationTable,
+} from './verification/verify-throughput.js';
 import { driftLine, jwksTable, writeReport } from './report/results-file.js';
 import { baselineRates, resultsTable } from './report/results-table.js';
 import type { ServerConfig, ServerKind } from './server/server-kind.js';
@@ -74,6 +78,9 @@ async function main(): Promise<number> {
     progress('heap under 100,000 distinct tokens…');
     const heap = await measureHeapBound();
 
+    progress('verification alone, no HTTP…');
+    const verification = await measureVerification();
+
     const { rows } = outcome;
     const baseline = baselineRates(rows[0], rows[rows.length - 1]);
     const table = resultsTable(rows, baseline);
@@ -81,7 +88,8 @@ async function main(): Promise<number> {
       `\n${await formatMarkdown(
         `${table}\n\n${driftLine(baseline)}\n\n` +
           `JWKS fetches for ${params.burstSize} concurrent cold requests:\n\n${jwksTable(jwks)}\n\n` +
-          `Heap under distinct tokens:\n\n${heapTable(heap)}\n`,
+          `Heap under distinct tokens:\n\n${heapTable(heap)}\n\n` +
+          `Verification alone, no HTTP:\n\n${verificationTable(verification)}\n`,
         RESULTS_PATH,
       )}\n`,
     );
@@ -95,6 +103,7 @@ async function main(): Promise<number> {
       baseline,
       jwks,
       heap,
+      verification,
       wallSeconds,
     });
     progress(`wrote ${RESULTS_PATH} (${wallSeconds.toFixed(0)} s)`);

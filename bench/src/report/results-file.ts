@@ -6,6 +6,10 @@ import type { JwksFetchCount } from '../orchestrator/jwks-fetch-count.js';
 import { formatMarkdown } from './format-markdown.js';
 import { machineLines } from './machine-info.js';
 import type { BaselineRates } from './results-table.js';
+import {
+  verificationTable,
+  type VerifierRate,
+} from '../verification/verify-throughput.js';
 
 /** What `bench/results.md` reports. */
 export interface BenchReport {
@@ -17,6 +21,7 @@ export interface BenchReport {
   readonly baseline: BaselineRates;
   readonly jwks: readonly JwksFetchCount[];
   readonly heap: readonly HeapCheckpoint[];
+  readonly verification: readonly VerifierRate[];
   readonly wallSeconds: number;
 }
 
@@ -77,6 +82,12 @@ export function renderReport(report: BenchReport): string {
     `One \`McpTokenVerifier\` with the default verified-token cache (10,000 entries) verifies ${report.heap[report.heap.length - 1]?.tokens.toLocaleString('en-US')} distinct valid tokens (ES256, so that minting them takes seconds) in a process of its own; heap in use after a full GC (\`--expose-gc\`) at each checkpoint. Target: no growth once the cache is full.`,
     '',
     heapTable(report.heap),
+    '',
+    '## Verification alone',
+    '',
+    "New RS256 tokens verified in a process of its own, no HTTP, 16 at a time: `McpTokenVerifier.verify` (every token new, so each one is parsed, checked and signature-verified, then cached), jose's `jwtVerify` with `createRemoteJWKSet` as the peers use it, and the bare `node:crypto` signature check (synchronous, one thread) as the floor. Rounds of 2,000 tokens each alternate the three; the first round is warmup. CPU: the process's user + system time, thread pool included.",
+    '',
+    verificationTable(report.verification),
     '',
     'Figures are ratios from one run on a shared machine: compare rows within this run, not across runs or machines.',
     '',
