@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     if (marks.has(i)) measure(i);
   }
   server.close();
-  process.send?.({ type: 'heap', checkpoints });
+  process.send?.({ type: 'heap', value: checkpoints });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,4 @@
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { childResult } from '../child-result.js';
 
 /** Heap in use after a full GC, once `tokens` distinct tokens have been verified. */
 export interface HeapCheckpoint {
@@ -12,22 +11,12 @@ export interface HeapCheckpoint {
  * once the verified-token cache is full (10,000 entries by default).
  */
 export function measureHeapBound(): Promise<HeapCheckpoint[]> {
-  const entry = fileURLToPath(new URL('./heap-bound-main.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    let checkpoints: HeapCheckpoint[] | undefined;
-    const child = fork(entry, [], { execArgv: ['--expose-gc'] });
-    child.on(
-      'message',
-      (message: { type?: string; checkpoints?: HeapCheckpoint[] }) => {
-        if (message.type === 'heap') checkpoints = message.checkpoints;
-      },
-    );
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0 && checkpoints) resolve(checkpoints);
-      else reject(new Error(`heap measurement exited with code ${code}`));
-    });
-  });
+  return childResult<HeapCheckpoint[]>(
+    new URL('./heap-bound-main.js', import.meta.url),
+    'heap',
+    'heap measurement',
+    ['--expose-gc'],
+  );
 }
 
 /** Heap growth from the checkpoint where the cache filled (10,000 tokens) to the last one. */

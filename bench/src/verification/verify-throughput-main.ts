@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       cpuMicrosPerToken: t.cpu / t.tokens,
       tokens: t.tokens,
     }));
-    process.send?.({ type: 'verify', rates });
+    process.send?.({ type: 'verify', value: rates });
   } finally {
     await issuer.close();
   }

@@ -1,5 +1,4 @@
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { childResult } from '../child-result.js';
 
 /** Throughput of one way of verifying new tokens, without HTTP. */
 export interface VerifierRate {
@@ -15,25 +14,11 @@ export interface VerifierRate {
 
 /** Forks `verify-throughput-main.js` (its own process, nothing else running) and returns its rates. */
 export function measureVerification(): Promise<VerifierRate[]> {
-  const entry = fileURLToPath(
+  return childResult<VerifierRate[]>(
     new URL('./verify-throughput-main.js', import.meta.url),
+    'verify',
+    'verification measurement',
   );
-  return new Promise((resolve, reject) => {
-    let rates: VerifierRate[] | undefined;
-    const child = fork(entry, []);
-    child.on(
-      'message',
-      (message: { type?: string; rates?: VerifierRate[] }) => {
-        if (message.type === 'verify') rates = message.rates;
-      },
-    );
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0 && rates) resolve(rates);
-      else
-        reject(new Error(`verification measurement exited with code ${code}`));
-    });
-  });
 }
 
 /** Markdown table of the rates, each against jose's. */

@@ -24,8 +24,8 @@ export function extractBearerToken(request: RequestWithHeaders): string {
 
 /**
  * What follows `Bearer 1*SP` (scheme case-insensitive, RFC 6750 §2.1) in the one `Authorization`
- * header, syntax not checked yet (the verifier checks it on a cache miss). Throws `MissingCredentialsError` when
- * there is none, `InvalidRequestError` for two headers.
+ * header, syntax not checked yet (the verifier checks it on a cache miss). Throws
+ * `MissingCredentialsError` when there is none, `InvalidRequestError` for two headers.
  */
 export function bearerCredentials(request: RequestWithHeaders): string {
   const values = authorizationValues(request);

@@ -115,41 +115,41 @@ export class McpAuthGuard implements CanActivate {
   }
 
   /**
-   * What a route asks of its callers (`@Public()`, `@RequireScopes()` on the handler or its class,
-   * plus `requiredScopes`), read once per handler and class: decorators are fixed at boot.
+   * What a route asks of its callers, read once per handler and class: decorators are fixed at
+   * boot, and a handler may be inherited by classes that ask for different scopes.
    */
   private routeOf(
     context: ExecutionContext,
   ): GuardedRoute | typeof PUBLIC_ROUTE {
     const handler = context.getHandler() as object | undefined;
     const type = context.getClass() as object | undefined;
-    const cacheable = !!handler && !!type;
-    let byClass = cacheable ? this.routes.get(handler) : undefined;
-    let route = byClass?.get(type!);
-    if (route) return route;
-    const targets = [handler, type] as Parameters<
-      Reflector['getAllAndOverride']
-    >[1];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
-      route = PUBLIC_ROUTE;
-    } else {
-      const routeScopes =
-        this.reflector.getAllAndOverride<string[]>(
-          REQUIRED_SCOPES_METADATA,
-          targets,
-        ) ?? [];
-      route = {
-        routeScopes: Object.freeze([...routeScopes]),
-        needed: Object.freeze([
-          ...new Set([...this.options.requiredScopes, ...routeScopes]),
-        ]),
-      };
-    }
-    if (cacheable) {
-      if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
-      byClass.set(type, route);
-    }
+    // A hand-made context without both cannot key the cache: read its metadata every time.
+    if (!handler || !type) return this.readRoute(context);
+    let byClass = this.routes.get(handler);
+    if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
+    let route = byClass.get(type);
+    if (!route) byClass.set(type, (route = this.readRoute(context)));
     return route;
+  }
+
+  /** `@Public()`, else `@RequireScopes()` (handler over class) joined with `requiredScopes`. */
+  private readRoute(
+    context: ExecutionContext,
+  ): GuardedRoute | typeof PUBLIC_ROUTE {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets))
+      return PUBLIC_ROUTE;
+    const routeScopes =
+      this.reflector.getAllAndOverride<string[]>(
+        REQUIRED_SCOPES_METADATA,
+        targets,
+      ) ?? [];
+    return {
+      routeScopes: Object.freeze([...routeScopes]),
+      needed: Object.freeze([
+        ...new Set([...this.options.requiredScopes, ...routeScopes]),
+      ]),
+    };
   }
 
   /** Answers a refusal: the challenge headers on the response, the status and body thrown. */
