@@ -25,6 +25,9 @@ const shared = {
 };
 
 export default {
+  // Work in tests is bounded by count; the limit per test only catches a hang. It leaves a busy
+  // 2-core machine (both suites, other load beside them) a wide margin over what tests need here.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,

@@ -4,6 +4,7 @@ import {
   startTestIssuer,
   type TestIssuer,
 } from '@nest-mcp/auth/testing';
+import { decodeJwt } from 'jose';
 import { resolveMcpAuthOptions } from '../config/resolve-options.js';
 import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
 import { ImportedJwk } from './imported-jwk.js';
@@ -171,9 +172,13 @@ describe('McpTokenVerifier with the verified-token cache', () => {
 
   it('still rejects a cached token once it expires (time checks on every use)', async () => {
     const v = verifier({ clockToleranceSeconds: 0 });
-    const token = await idp.mint({ expiresIn: 1 });
+    // 3 s of life (at least 2 s after rounding): the first use has room on a loaded machine.
+    const token = await idp.mint({ expiresIn: 3 });
     await v.verify(token);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const { exp } = decodeJwt(token);
+    await new Promise((resolve) =>
+      setTimeout(resolve, exp! * 1000 - Date.now() + 50),
+    );
     const error = await v.verify(token).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidTokenError);
     expect((error as InvalidTokenError).reason).toBe('expired');
