@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke test of the compiled sample (CONTRACT "Commands"): build once, then
+# Smoke test of the compiled sample (README "Commands": build, then start:prod): build once, then
 #  1. with an external issuer: metadata, the 401 challenge on /mcp, exit 0 on SIGTERM;
 #  2. with no issuer configured: the embedded development authorization server is trusted and
 #     serves its discovery document on PORT+1.

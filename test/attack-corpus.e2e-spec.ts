@@ -23,7 +23,7 @@ const INVALID_TOKEN_CHALLENGE = new RegExp(
   `^Bearer error="invalid_token", error_description="The access token (is invalid|has expired)", resource_metadata="${METADATA_URL}"$`,
 );
 
-describe('attack corpus against the sample /mcp endpoint (SPEC "Checking a JWT", "Challenges")', () => {
+describe('attack corpus against the sample /mcp endpoint (RFC 9068 §4, RFC 8725, RFC 6750 §3)', () => {
   let idp: TestIssuer;
   let lure: TestIssuer;
   let app: INestApplication;

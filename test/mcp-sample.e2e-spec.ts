@@ -20,7 +20,7 @@ const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const METADATA_URL =
   'http://127.0.0.1:3000/.well-known/oauth-protected-resource/mcp';
 
-describe('sample MCP server with the real SDK client (CONTRACT "Sample tools")', () => {
+describe('sample MCP server with the real SDK client (the sample tools of the README)', () => {
   let idp: TestIssuer;
   let app: INestApplication;
   let endpoint: string;

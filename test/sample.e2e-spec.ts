@@ -8,7 +8,7 @@ import { connectMcpClient } from './support/mcp-client.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 
-describe('sample app configured from MCP_AUTH_* (CONTRACT "Auth configuration")', () => {
+describe('sample app configured from MCP_AUTH_* (the MCP_AUTH_* variables of the README)', () => {
   let idp: TestIssuer;
   let app: INestApplication;
   let url: string;

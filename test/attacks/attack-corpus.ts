@@ -615,7 +615,7 @@ const replay: AttackCase[] = [
   },
 ];
 
-/** Every attack, by family (SPEC "Checking a JWT", "Accepting a token", "Challenges"). */
+/** Every attack, by family (RFC 9068 §4, RFC 8725 §3, RFC 6750 §2–3, RFC 9728 §5.1). */
 export const ATTACK_CORPUS: readonly AttackCase[] = [
   ...algorithm,
   ...keyInjection,

@@ -20,10 +20,10 @@ export {
 } from './mcp-auth.constants.js';
 export {
   mcpAuthOptionsFromEnv,
-  parseAuthorizationServers,
   MCP_AUTH_ENV,
   type EnvSource,
 } from './config/options-from-env.js';
+export { parseAuthorizationServers } from './config/authorization-servers.js';
 export { resolveMcpAuthOptions } from './config/resolve-options.js';
 export { protectedResourceMetadataUrl } from './config/metadata-url.js';
 export { McpAuthGuard } from './guard/mcp-auth.guard.js';

@@ -1,3 +1,4 @@
+import type { ResolvedOptionValues } from './config/option-table.js';
 import type { ASYMMETRIC_ALGORITHMS } from './mcp-auth.constants.js';
 
 /** A JWS algorithm that `McpAuthModule` can accept: asymmetric only. */
@@ -60,25 +61,15 @@ export interface McpAuthOptions {
   tokenCacheTtlSeconds?: number;
 }
 
-/** Options validated and normalised at boot; what the guard, verifier and metadata use. */
-export interface ResolvedMcpAuthOptions {
-  readonly resource: string;
+/**
+ * Options validated and normalised at boot (defaults applied); what the guard, verifier and
+ * metadata use. One member per option of `McpAuthOptions`, plus the derived metadata URL.
+ */
+export interface ResolvedMcpAuthOptions extends ResolvedOptionValues {
+  /** The RFC 9728 §3.1 metadata URL of `resource` (well-known segment inserted before the path). */
   readonly metadataUrl: string;
+  /** Paths the metadata is served at: the path-inserted one and the root one. */
   readonly metadataPaths: readonly string[];
-  readonly authorizationServers: readonly ResolvedAuthorizationServer[];
-  readonly scopesSupported: readonly string[];
-  readonly requiredScopes: readonly string[];
-  readonly clockToleranceSeconds: number;
-  readonly maxTokenAgeSeconds: number | undefined;
-  readonly requireJwtAccessTokenType: boolean;
-  readonly resourceName: string | undefined;
-  readonly resourceDocumentation: string | undefined;
-  readonly allowInsecureHttp: boolean;
-  readonly jwksCacheMaxAgeSeconds: number;
-  readonly jwksCooldownSeconds: number;
-  readonly jwksTimeoutMs: number;
-  readonly tokenCacheSize: number;
-  readonly tokenCacheTtlSeconds: number;
 }
 
 /** One trusted authorization server after validation. */

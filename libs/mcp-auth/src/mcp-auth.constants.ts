@@ -7,9 +7,6 @@ export const PUBLIC_METADATA = 'mcp-auth:public';
 /** Injection token of the validated, normalised options (see `ResolvedMcpAuthOptions`). */
 export const MCP_AUTH_RESOLVED_OPTIONS = Symbol('MCP_AUTH_RESOLVED_OPTIONS');
 
-/** Property of the HTTP request that holds the verified `ResourceOwner`. */
-export const RESOURCE_OWNER_REQUEST_KEY = 'resourceOwner';
-
 /** Well-known path prefix of OAuth Protected Resource Metadata (RFC 9728 §3). */
 export const PROTECTED_RESOURCE_WELL_KNOWN =
   '/.well-known/oauth-protected-resource';
@@ -29,17 +26,8 @@ export const ASYMMETRIC_ALGORITHMS = [
   'Ed25519',
 ] as const;
 
-/** Defaults applied when an option is not given. */
-export const DEFAULTS = {
-  algorithms: ['RS256'],
-  clockToleranceSeconds: 60,
-  jwksCacheMaxAgeSeconds: 600,
-  jwksCooldownSeconds: 30,
-  jwksTimeoutMs: 5_000,
-  maxTokenLength: 16_384,
-  tokenCacheSize: 10_000,
-  tokenCacheTtlSeconds: 300,
-} as const;
+/** Longest access token accepted, in characters; longer ones are refused unparsed (`too_large`). */
+export const MAX_TOKEN_LENGTH = 16_384;
 
 /** Fixed bounds of JWKS and metadata fetching (not options). */
 export const JWKS_LIMITS = {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { McpAuthConfigError } from '../errors/mcp-auth.errors.js';
-import { mcpAuthOptionsFromEnv } from './options-from-env.js';
+import { readFileSync } from 'node:fs';
+import { MCP_AUTH_ENV, mcpAuthOptionsFromEnv } from './options-from-env.js';
+import { OPTION_NAMES } from './option-table.js';
+import { resolveMcpAuthOptions } from './resolve-options.js';
 
 const base = {
   MCP_AUTH_RESOURCE_URL: 'https://api.example.com/mcp',
@@ -8,7 +11,7 @@ const base = {
     'https://a.example, https://b.example/realms/x',
 };
 
-describe('mcpAuthOptionsFromEnv (CONTRACT "Auth configuration")', () => {
+describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () => {
   it('reads comma-separated issuers and every MCP_AUTH_* variable', () => {
     expect(
       mcpAuthOptionsFromEnv({
@@ -29,6 +32,70 @@ describe('mcpAuthOptionsFromEnv (CONTRACT "Auth configuration")', () => {
       clockToleranceSeconds: 5,
       resourceName: 'Notes',
     });
+  });
+
+  it('has a variable for every option, each read and checked like the option itself', () => {
+    const env: Record<string, string> = {
+      MCP_AUTH_ALLOW_INSECURE_HTTP: 'yes',
+      MCP_AUTH_RESOURCE_URL: 'http://mcp.internal/mcp',
+      MCP_AUTH_AUTHORIZATION_SERVERS: 'http://idp.internal',
+      MCP_AUTH_SCOPES_SUPPORTED: 'a b',
+      MCP_AUTH_REQUIRED_SCOPES: 'a',
+      MCP_AUTH_CLOCK_TOLERANCE_SECONDS: '7',
+      MCP_AUTH_MAX_TOKEN_AGE_SECONDS: '900',
+      MCP_AUTH_REQUIRE_AT_JWT: 'true',
+      MCP_AUTH_RESOURCE_NAME: 'Notes',
+      MCP_AUTH_RESOURCE_DOCUMENTATION: 'https://docs.example/mcp',
+      MCP_AUTH_JWKS_CACHE_MAX_AGE_SECONDS: '120',
+      MCP_AUTH_JWKS_COOLDOWN_SECONDS: '5',
+      MCP_AUTH_JWKS_TIMEOUT_MS: '2500',
+      MCP_AUTH_TOKEN_CACHE_SIZE: '0',
+      MCP_AUTH_TOKEN_CACHE_TTL_SECONDS: '60',
+    };
+    expect(Object.keys(env).sort()).toEqual(Object.values(MCP_AUTH_ENV).sort());
+    const options = mcpAuthOptionsFromEnv(env);
+    expect(Object.keys(options).sort()).toEqual([...OPTION_NAMES].sort());
+    expect(resolveMcpAuthOptions(options)).toMatchObject({
+      allowInsecureHttp: true,
+      resource: 'http://mcp.internal/mcp',
+      authorizationServers: [{ issuer: 'http://idp.internal' }],
+      scopesSupported: ['a', 'b'],
+      requiredScopes: ['a'],
+      clockToleranceSeconds: 7,
+      maxTokenAgeSeconds: 900,
+      requireJwtAccessTokenType: true,
+      resourceName: 'Notes',
+      resourceDocumentation: 'https://docs.example/mcp',
+      jwksCacheMaxAgeSeconds: 120,
+      jwksCooldownSeconds: 5,
+      jwksTimeoutMs: 2500,
+      tokenCacheSize: 0,
+      tokenCacheTtlSeconds: 60,
+    });
+  });
+
+  it.each(['README.md', '.env.example'])(
+    'every variable is documented in %s',
+    (file) => {
+      const text = readFileSync(
+        new URL(`../../../../${file}`, import.meta.url),
+        'utf8',
+      );
+      const missing = Object.values(MCP_AUTH_ENV).filter(
+        (variable) => !text.includes(variable),
+      );
+      expect(missing).toEqual([]);
+    },
+  );
+
+  it('refuses an out-of-range value read from a variable, naming the option', () => {
+    const options = mcpAuthOptionsFromEnv({
+      ...base,
+      MCP_AUTH_JWKS_TIMEOUT_MS: '5',
+    });
+    expect(() => resolveMcpAuthOptions(options)).toThrow(
+      'McpAuthModule option "jwksTimeoutMs": must be a whole number of milliseconds between 100 and 60000',
+    );
   });
 
   it('reads a JSON array of issuers with jwksUri, audiences and algorithms', () => {

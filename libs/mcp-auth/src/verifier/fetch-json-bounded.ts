@@ -7,7 +7,7 @@ export type BoundedFetchFailure =
   | 'too_large'
   | 'invalid_json';
 
-/** A failed `fetchJsonBounded`: `kind` is the class of failure, `message` a short log-safe detail. */
+/** A failed `fetchJsonBounded`: `kind` is the class of failure, `detail` a short log-safe description. */
 export class BoundedFetchError extends Error {
   constructor(
     readonly kind: BoundedFetchFailure,

@@ -27,7 +27,7 @@ const outcome = (promise: Promise<{ subject: string }>) =>
       error instanceof InvalidTokenError ? error.reason : error,
   );
 
-describe('JwksCache through McpTokenVerifier (SPEC "JWKS handling")', () => {
+describe('JwksCache through McpTokenVerifier (RFC 7517 key sets: caching, unknown kid, rotation)', () => {
   const servers: ControllableJwksServer[] = [];
   const logs = captureNestLogs();
   let keyA: TestSigningKey;

@@ -37,7 +37,7 @@ const settle = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
-describe('JWKS faults (SPEC "JWKS handling": timeout, no redirects, size cap, 503)', () => {
+describe('JWKS faults (timeout, no redirects, size cap, stale-if-error, 503 per RFC 9110 §15.6.4)', () => {
   const servers: ControllableJwksServer[] = [];
   const logs = captureNestLogs();
   let keyA: TestSigningKey;

@@ -22,7 +22,7 @@ import {
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const now = () => Math.floor(Date.now() / 1000);
 
-describe('McpTokenVerifier (SPEC "Checking a JWT")', () => {
+describe('McpTokenVerifier (RFC 9068 §4, RFC 8725 §3, RFC 7519 §4.1)', () => {
   let idp: TestIssuer;
   let verifier: McpTokenVerifier;
 
@@ -163,7 +163,7 @@ describe('McpTokenVerifier (SPEC "Checking a JWT")', () => {
     });
   });
 
-  describe('keys only from the trusted issuer JWKS (RFC 8725 §3.10, SPEC)', () => {
+  describe('keys only from the trusted issuer JWKS (RFC 8725 §3.10)', () => {
     it('rejects a token whose kid is not in the JWKS', async () => {
       const stranger = await generateSigningKey('RS256');
       await rejects(await idp.mint({}, stranger), 'unknown_key');
@@ -239,7 +239,7 @@ describe('McpTokenVerifier (SPEC "Checking a JWT")', () => {
     });
   });
 
-  describe('iss: exact match among trusted issuers, before any fetch (SPEC)', () => {
+  describe('iss: exact match among trusted issuers, before any fetch (RFC 9068 §4, RFC 8725 §3.8)', () => {
     it('rejects an unknown issuer without any network request', async () => {
       const before = idp.requests.length;
       await rejects(

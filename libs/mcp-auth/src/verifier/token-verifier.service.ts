@@ -8,7 +8,10 @@ import {
 } from 'jose';
 import { InvalidTokenError, McpAuthError } from '../errors/mcp-auth.errors.js';
 import type { InvalidTokenReason } from '../errors/invalid-token-reason.js';
-import { DEFAULTS, MCP_AUTH_RESOLVED_OPTIONS } from '../mcp-auth.constants.js';
+import {
+  MAX_TOKEN_LENGTH,
+  MCP_AUTH_RESOLVED_OPTIONS,
+} from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import type { ClaimsCheckOptions } from './claims-checks.js';
 import { assertB64Token } from './b64token.js';
@@ -129,9 +132,9 @@ export class McpTokenVerifier {
     token: string,
     digest: string | undefined,
   ): Promise<ResourceOwner> {
-    // RFC 6750 §2.1 syntax first, as the guard always checked it before any other rule.
+    // RFC 6750 §2.1 syntax first, before any other rule.
     assertB64Token(token);
-    if (token.length > DEFAULTS.maxTokenLength)
+    if (token.length > MAX_TOKEN_LENGTH)
       throw new InvalidTokenError('too_large');
     const jwt = parseCompactJwt(token);
     const { iss } = jwt.payload;

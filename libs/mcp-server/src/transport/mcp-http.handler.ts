@@ -126,7 +126,7 @@ export class McpHttpHandler implements OnApplicationShutdown {
         jsonRpcError(-32000, 'Bad Request: Mcp-Session-Id header is required'),
       );
     }
-    // A session answers only to the identity that created it (SPEC "Transport security").
+    // A session answers only to the identity that created it (MCP 2025-06-18 Basic › Security Best Practices: session hijacking).
     const session = this.sessions.find(sessionId, identityOf(owner));
     if (!session)
       return send(res, 404, jsonRpcError(-32001, 'Session not found'));
