@@ -2,7 +2,7 @@ import {
   InvalidRequestError,
   MissingCredentialsError,
 } from '../errors/mcp-auth.errors.js';
-import { assertB64Token } from '../verifier/b64token.js';
+import { assertB64Token } from '../verifier/jwt/b64token.js';
 
 /** The parts of an HTTP request the token extraction reads. */
 export interface RequestWithHeaders {

@@ -1,40 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  errors,
-  jwtVerify,
-  type JWTPayload,
-  type ProtectedHeaderParameters,
-  type CryptoKey,
-} from 'jose';
+import { errors, jwtVerify, type JWTPayload, type CryptoKey } from 'jose';
 import { InvalidTokenError, McpAuthError } from '../errors/mcp-auth.errors.js';
-import type { InvalidTokenReason } from '../errors/invalid-token-reason.js';
 import {
   MAX_TOKEN_LENGTH,
   MCP_AUTH_RESOLVED_OPTIONS,
 } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
-import type { ClaimsCheckOptions } from './claims-checks.js';
-import { assertB64Token } from './b64token.js';
-import { parseCompactJwt } from './compact-jwt.js';
-import { reasonFromJoseError } from './jose-error-mapping.js';
+import type { ClaimsCheckOptions } from './jwt/claims-checks.js';
+import { assertB64Token } from './jwt/b64token.js';
+import { parseCompactJwt } from './jwt/compact-jwt.js';
+import { reasonFromJoseError } from './jwt/jose-error-mapping.js';
 import {
   verifyJwtWithNodeCrypto,
   type VerifiedJwt,
-} from './node-jwt-verify.js';
+} from './jwt/node-jwt-verify.js';
 import type { ResourceOwner } from './resource-owner.interface.js';
-import { scopesFromClaims } from './scopes-from-claims.js';
-import { TrustedIssuer } from './trusted-issuer.js';
+import { scopesFromClaims } from './jwt/scopes-from-claims.js';
+import { headerProblem, ownerClaimsProblem } from './jwt/token-rules.js';
+import { TrustedIssuer } from './keys/trusted-issuer.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
-
-/** Latest NumericDate accepted for `exp` (9999-12-31T23:59:59Z). */
-const MAX_NUMERIC_DATE = 253_402_300_799;
-/** `typ` values accepted unless `requireJwtAccessTokenType` (compared case-insensitively). */
-const DEFAULT_TYPES = new Set([
-  'jwt',
-  'at+jwt',
-  'application/jwt',
-  'application/at+jwt',
-]);
 
 /**
  * Verifies bearer access tokens (JWT) against the configured trusted issuers, following
@@ -64,7 +48,6 @@ export class McpTokenVerifier {
         algorithms: [...server.algorithms],
         clockTolerance: options.clockToleranceSeconds,
         maxTokenAge: options.maxTokenAgeSeconds,
-        typ: options.requireJwtAccessTokenType ? 'at+jwt' : undefined,
         requiredClaims: ['exp', 'sub'],
       });
     }
@@ -141,7 +124,14 @@ export class McpTokenVerifier {
     const issuer = typeof iss === 'string' ? this.issuers.get(iss) : undefined;
     // RFC 8725 §3.8: the issuer is picked among trusted ones only, before any fetch.
     if (!issuer) throw new InvalidTokenError('untrusted_issuer');
-    this.checkHeader(jwt.header, issuer);
+    // RFC 8725 §3.1: header rules before any key is looked up, so `none`/HS* never cause a fetch.
+    const headerRefusal = headerProblem(jwt.header, {
+      algorithms: issuer.config.algorithms,
+      requireAtJwt: this.options.requireJwtAccessTokenType,
+    });
+    if (headerRefusal) {
+      throw new InvalidTokenError(headerRefusal, issuer.config.issuer);
+    }
     let verified: VerifiedJwt;
     try {
       verified =
@@ -193,53 +183,20 @@ export class McpTokenVerifier {
     }
   }
 
-  /** Header checks that need no key: algorithm allowlist and `typ`, so `none`/HS* never reach a fetch. */
-  private checkHeader(
-    { alg, typ }: ProtectedHeaderParameters,
-    issuer: TrustedIssuer,
-  ): void {
-    if (
-      typeof alg !== 'string' ||
-      !issuer.config.algorithms.includes(alg as never)
-    ) {
-      throw new InvalidTokenError(
-        'algorithm_not_allowed',
-        issuer.config.issuer,
-      );
-    }
-    if (
-      !this.options.requireJwtAccessTokenType &&
-      typ !== undefined &&
-      (typeof typ !== 'string' || !DEFAULT_TYPES.has(typ.toLowerCase()))
-    ) {
-      throw new InvalidTokenError('wrong_type', issuer.config.issuer);
-    }
-  }
-
   private ownerFromClaims(
     token: string,
     claims: JWTPayload,
     issuer: TrustedIssuer,
   ): ResourceOwner {
-    const fail = (reason: InvalidTokenReason): never => {
-      throw new InvalidTokenError(reason, issuer.config.issuer);
-    };
-    const { exp, iat, nbf, sub } = claims;
-    if (!isNumericDate(exp) || (nbf !== undefined && !isNumericDate(nbf)))
-      fail('bad_claims');
-    if (iat !== undefined) {
-      if (!isNumericDate(iat)) fail('bad_claims');
-      if (
-        (iat as number) >
-        Date.now() / 1000 + this.options.clockToleranceSeconds
-      ) {
-        fail('issued_in_future');
-      }
-    }
-    if (typeof sub !== 'string' || sub.length === 0) fail('missing_subject');
+    const problem = ownerClaimsProblem(
+      claims,
+      this.options.clockToleranceSeconds,
+    );
+    if (problem) throw new InvalidTokenError(problem, issuer.config.issuer);
+    const { exp, sub } = claims;
     const clientId = claims.client_id ?? claims.azp;
     return Object.freeze({
-      subject: sub as string,
+      subject: sub!,
       issuer: issuer.config.issuer,
       clientId: typeof clientId === 'string' ? clientId : undefined,
       scopes: Object.freeze(scopesFromClaims(claims)),
@@ -251,13 +208,4 @@ export class McpTokenVerifier {
       token,
     });
   }
-}
-
-function isNumericDate(value: unknown): value is number {
-  return (
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    value >= 0 &&
-    value <= MAX_NUMERIC_DATE
-  );
 }

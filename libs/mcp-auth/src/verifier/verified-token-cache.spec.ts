@@ -7,7 +7,7 @@ import {
 import { decodeJwt } from 'jose';
 import { resolveMcpAuthOptions } from '../config/resolve-options.js';
 import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
-import { ImportedJwk } from './imported-jwk.js';
+import { ImportedJwk } from './keys/imported-jwk.js';
 import type { ResourceOwner } from './resource-owner.interface.js';
 import { McpTokenVerifier } from './token-verifier.service.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';

@@ -1,6 +1,6 @@
 import type { CryptoKey } from 'jose';
 import { hash } from 'node:crypto';
-import { ImportedJwk } from './imported-jwk.js';
+import { ImportedJwk } from './keys/imported-jwk.js';
 import type { ResourceOwner } from './resource-owner.interface.js';
 
 /** What the cache keeps of a verified token: everything but the token itself. */

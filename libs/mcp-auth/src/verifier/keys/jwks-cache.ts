@@ -3,8 +3,8 @@ import type { CryptoKey, JWK } from 'jose';
 import {
   AuthorizationServerUnavailableError,
   InvalidTokenError,
-} from '../errors/mcp-auth.errors.js';
-import { JWKS_LIMITS } from '../mcp-auth.constants.js';
+} from '../../errors/mcp-auth.errors.js';
+import { JWKS_LIMITS } from '../../mcp-auth.constants.js';
 import { cacheLifetimeMs } from './cache-lifetime.js';
 import { BoundedFetchError, fetchJsonBounded } from './fetch-json-bounded.js';
 import { ImportedJwk } from './imported-jwk.js';

@@ -1,4 +1,4 @@
-import { JWKS_LIMITS } from '../mcp-auth.constants.js';
+import { JWKS_LIMITS } from '../../mcp-auth.constants.js';
 import { BoundedFetchError, fetchJsonBounded } from './fetch-json-bounded.js';
 
 /** Where an issuer's metadata may be found, in the order they are tried. */

@@ -1,5 +1,5 @@
 import { errors } from 'jose';
-import type { InvalidTokenReason } from '../errors/invalid-token-reason.js';
+import type { InvalidTokenReason } from '../../errors/invalid-token-reason.js';
 
 const CLAIM_REASONS: Readonly<Record<string, InvalidTokenReason>> = {
   aud: 'wrong_audience',

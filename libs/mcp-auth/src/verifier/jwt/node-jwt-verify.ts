@@ -1,5 +1,5 @@
 import type { CryptoKey, JWTPayload } from 'jose';
-import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
+import { InvalidTokenError } from '../../errors/mcp-auth.errors.js';
 import { claimsProblem, type ClaimsCheckOptions } from './claims-checks.js';
 import type { CompactJwt } from './compact-jwt.js';
 import { verifyWithNodeCrypto } from './node-signature.js';
@@ -15,8 +15,8 @@ export interface VerifiedJwt {
  * jose's claims checks (`claimsProblem`). Same outcome as jose for every token it takes (a
  * differential property test holds it to that); returns `undefined` for those it does not — a
  * `crit` or `b64` header, an algorithm or key that `verifyWithNodeCrypto` does not handle — which
- * the caller verifies with jose. Keys are looked up only once the header qualifies; throws
- * `InvalidTokenError` for a refused token.
+ * the caller verifies with jose. The header must have passed `headerProblem` (so `alg` is allowed);
+ * keys are looked up only then. Throws `InvalidTokenError` for a refused token.
  */
 export async function verifyJwtWithNodeCrypto(
   { header, payload, signingInput, signature }: CompactJwt,
@@ -24,18 +24,19 @@ export async function verifyJwtWithNodeCrypto(
   options: ClaimsCheckOptions,
 ): Promise<VerifiedJwt | undefined> {
   if (header.crit !== undefined || header.b64 !== undefined) return undefined;
-  const { alg } = header;
   const refuse = (reason: InvalidTokenError['reason']): never => {
     throw new InvalidTokenError(reason, options.issuer);
   };
-  if (typeof alg !== 'string' || !options.algorithms?.includes(alg)) {
-    refuse('algorithm_not_allowed');
-  }
   for (const key of await keysFor()) {
-    const verifying = verifyWithNodeCrypto(alg!, key, signingInput, signature);
+    const verifying = verifyWithNodeCrypto(
+      header.alg!,
+      key,
+      signingInput,
+      signature,
+    );
     if (verifying === undefined) return undefined;
     if (!(await verifying)) continue;
-    const problem = claimsProblem(header, payload, options);
+    const problem = claimsProblem(payload, options);
     if (problem) refuse(problem);
     return { payload, key };
   }

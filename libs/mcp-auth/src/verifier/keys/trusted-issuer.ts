@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { errors, type CryptoKey, type JWTVerifyGetKey } from 'jose';
-import { isLoopbackHost } from '../config/url-rules.js';
-import { AuthorizationServerUnavailableError } from '../errors/mcp-auth.errors.js';
-import type { ResolvedAuthorizationServer } from '../mcp-auth-options.interface.js';
+import { isLoopbackHost } from '../../config/url-rules.js';
+import { AuthorizationServerUnavailableError } from '../../errors/mcp-auth.errors.js';
+import type { ResolvedAuthorizationServer } from '../../mcp-auth-options.interface.js';
 import { discoverJwksUri } from './issuer-discovery.js';
 import {
   JwksCache,

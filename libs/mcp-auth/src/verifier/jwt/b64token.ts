@@ -1,4 +1,4 @@
-import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
+import { InvalidTokenError } from '../../errors/mcp-auth.errors.js';
 
 /** RFC 6750 §2.1 `b64token`. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;

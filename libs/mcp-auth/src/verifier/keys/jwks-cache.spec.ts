@@ -6,16 +6,16 @@ import {
   type TestSigningKey,
 } from '@nest-mcp/auth/testing';
 import type { JWK } from 'jose';
-import { captureNestLogs } from '../../../../test/support/capture-nest-logs.js';
+import { captureNestLogs } from '../../../../../test/support/capture-nest-logs.js';
 import {
   startControllableJwksServer,
   type ControllableJwksServer,
-} from '../../../../test/support/controllable-jwks-server.js';
-import { resolveMcpAuthOptions } from '../config/resolve-options.js';
-import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
-import type { McpAuthOptions } from '../mcp-auth-options.interface.js';
+} from '../../../../../test/support/controllable-jwks-server.js';
+import { resolveMcpAuthOptions } from '../../config/resolve-options.js';
+import { InvalidTokenError } from '../../errors/mcp-auth.errors.js';
+import type { McpAuthOptions } from '../../mcp-auth-options.interface.js';
 import { JwksCache } from './jwks-cache.js';
-import { McpTokenVerifier } from './token-verifier.service.js';
+import { McpTokenVerifier } from '../token-verifier.service.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

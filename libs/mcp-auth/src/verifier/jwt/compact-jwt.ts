@@ -1,6 +1,6 @@
 import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
 import { isUtf8 } from 'node:buffer';
-import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
+import { InvalidTokenError } from '../../errors/mcp-auth.errors.js';
 
 /** A JWT in compact serialisation, decoded once: nothing in it is verified yet. */
 export interface CompactJwt {

@@ -5,21 +5,22 @@ import {
   type TestSigningKey,
 } from '@nest-mcp/auth/testing';
 import { jwtVerify, type JWK } from 'jose';
-import { captureNestLogs } from '../../../../test/support/capture-nest-logs.js';
+import { captureNestLogs } from '../../../../../test/support/capture-nest-logs.js';
 import {
   PATHS,
   startControllableJwksServer,
   type ControllableJwksServer,
   type ServerMode,
-} from '../../../../test/support/controllable-jwks-server.js';
-import { resolveMcpAuthOptions } from '../config/resolve-options.js';
+} from '../../../../../test/support/controllable-jwks-server.js';
+import { resolveMcpAuthOptions } from '../../config/resolve-options.js';
 import {
   AuthorizationServerUnavailableError,
   InvalidTokenError,
-} from '../errors/mcp-auth.errors.js';
-import type { McpAuthOptions } from '../mcp-auth-options.interface.js';
-import { McpTokenVerifier } from './token-verifier.service.js';
+} from '../../errors/mcp-auth.errors.js';
+import type { McpAuthOptions } from '../../mcp-auth-options.interface.js';
+import { McpTokenVerifier } from '../token-verifier.service.js';
 import { TrustedIssuer } from './trusted-issuer.js';
+import { waitUntil } from '../../../../../test/support/wait-until.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const TIMEOUT_MS = 300;
@@ -142,8 +143,10 @@ describe('JWKS faults (timeout, no redirects, size cap, stale-if-error, 503 per 
       expect(warningsAbout(server)[0]).toContain(
         'body larger than 262144 bytes',
       );
-      await sleep(50);
-      expect(server.lastStream.clientClosed).toBe(true);
+      await waitUntil(
+        () => server.lastStream.clientClosed,
+        'the server sees the client hang up',
+      );
       expect(server.lastStream.bytes).toBeLessThan(32 * 1024 * 1024);
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
+import { InvalidTokenError } from '../../errors/mcp-auth.errors.js';
 import { isCanonicalBase64url, parseCompactJwt } from './compact-jwt.js';
 
 const b64 = (value: unknown) =>

@@ -1,0 +1,88 @@
+import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
+import type { InvalidTokenReason } from '../../errors/invalid-token-reason.js';
+
+/**
+ * The token rules of this library that are not jose's claims checks, in one place: both the
+ * node:crypto path and the jose fallback apply them, the header rules before any key is looked up
+ * and the claim rules once the signature and jose's checks passed.
+ */
+
+/** What the header rules depend on: the issuer's algorithms and `requireJwtAccessTokenType`. */
+export interface HeaderRules {
+  readonly algorithms: readonly string[];
+  readonly requireAtJwt: boolean;
+}
+
+/** `typ` values accepted unless `at+jwt` is required (compared case-insensitively, RFC 7515 §4.1.9). */
+const DEFAULT_TYPES = new Set([
+  'jwt',
+  'at+jwt',
+  'application/jwt',
+  'application/at+jwt',
+]);
+/** Latest NumericDate accepted (9999-12-31T23:59:59Z). */
+const MAX_NUMERIC_DATE = 253_402_300_799;
+
+/**
+ * Why the header disqualifies the token, or `undefined`: `alg` outside the issuer's allowlist
+ * (RFC 8725 §3.1: never `none`, never HS*), or a `typ` that is not an access token's (RFC 9068
+ * §2.1 `at+jwt` when required; else `JWT`/`at+jwt` or none, so OIDC logout tokens and DPoP proofs
+ * are refused, RFC 8725 §3.11).
+ */
+export function headerProblem(
+  { alg, typ }: ProtectedHeaderParameters,
+  rules: HeaderRules,
+): InvalidTokenReason | undefined {
+  if (typeof alg !== 'string' || !rules.algorithms.includes(alg)) {
+    return 'algorithm_not_allowed';
+  }
+  if (rules.requireAtJwt) {
+    return typeof typ === 'string' && mediaType(typ) === 'application/at+jwt'
+      ? undefined
+      : 'wrong_type';
+  }
+  if (
+    typ !== undefined &&
+    (typeof typ !== 'string' || !DEFAULT_TYPES.has(typ.toLowerCase()))
+  ) {
+    return 'wrong_type';
+  }
+  return undefined;
+}
+
+/**
+ * Why the verified claims still do not make an access token of a resource owner, or `undefined`:
+ * time claims that are no NumericDate (RFC 7519 §2), an `iat` in the future beyond the clock
+ * tolerance (RFC 7519 §4.1.6), no `sub` (RFC 9068 §2.2).
+ */
+export function ownerClaimsProblem(
+  claims: JWTPayload,
+  clockToleranceSeconds: number,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): InvalidTokenReason | undefined {
+  const { exp, iat, nbf, sub } = claims;
+  if (!isNumericDate(exp) || (nbf !== undefined && !isNumericDate(nbf))) {
+    return 'bad_claims';
+  }
+  if (iat !== undefined) {
+    if (!isNumericDate(iat)) return 'bad_claims';
+    if (iat > nowSeconds + clockToleranceSeconds) return 'issued_in_future';
+  }
+  if (typeof sub !== 'string' || sub.length === 0) return 'missing_subject';
+  return undefined;
+}
+
+/** RFC 7515 §4.1.9: a `typ` without `/` stands for `application/<typ>`. */
+function mediaType(typ: string): string {
+  const lower = typ.toLowerCase();
+  return lower.includes('/') ? lower : `application/${lower}`;
+}
+
+function isNumericDate(value: unknown): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= 0 &&
+    value <= MAX_NUMERIC_DATE
+  );
+}
