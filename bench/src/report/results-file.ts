@@ -53,6 +53,7 @@ export function renderReport(report: BenchReport): string {
     '# Benchmark results',
     '',
     `\`npm run bench\`, ${report.date.toISOString()}, ${report.wallSeconds.toFixed(0)} s wall time.`,
+    'Where the time goes per request, step by step: [profile.md](profile.md).',
     '',
     ...machineLines(),
     '',

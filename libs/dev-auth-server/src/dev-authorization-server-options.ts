@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import { DevAuthServerConfigError } from './dev-auth-server.errors.js';
 
 /** Options of `startDevAuthorizationServer`. */
 export interface DevAuthorizationServerOptions {
@@ -58,9 +59,8 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/u;
 export function resolveDevAuthorizationServerOptions(
   options: DevAuthorizationServerOptions,
 ): ResolvedDevAuthorizationServerOptions {
-  const prefix = 'startDevAuthorizationServer:';
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${prefix} options must be an object`);
+    throw new DevAuthServerConfigError('options', `must be an object`);
   }
 
   const resource = URL.parse(options.resource);
@@ -71,36 +71,43 @@ export function resolveDevAuthorizationServerOptions(
     resource.hash !== '' ||
     options.resource.includes('#')
   ) {
-    throw new TypeError(
-      `${prefix} resource must be an absolute http(s) URL without fragment, e.g. http://127.0.0.1:3000/mcp (got ${JSON.stringify(options.resource)})`,
+    throw new DevAuthServerConfigError(
+      'resource',
+      `must be an absolute http(s) URL without fragment, e.g. http://127.0.0.1:3000/mcp (got ${JSON.stringify(options.resource)})`,
     );
   }
 
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new TypeError(
-      `${prefix} port must be an integer from 0 to 65535 (got ${String(port)})`,
+    throw new DevAuthServerConfigError(
+      'port',
+      `must be an integer from 0 to 65535 (got ${String(port)})`,
     );
   }
 
   const host = options.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '') {
-    throw new TypeError(`${prefix} host must be a non-empty string`);
+    throw new DevAuthServerConfigError('host', `must be a non-empty string`);
   }
 
   const scopes = [...new Set(options.scopes ?? DEFAULT_DEV_SCOPES)];
   if (scopes.length === 0) {
-    throw new TypeError(`${prefix} scopes must list at least one scope`);
+    throw new DevAuthServerConfigError(
+      'scopes',
+      `must list at least one scope`,
+    );
   }
   for (const scope of scopes) {
     if (typeof scope !== 'string' || !SCOPE_TOKEN.test(scope)) {
-      throw new TypeError(
-        `${prefix} scopes contains an invalid scope token ${JSON.stringify(scope)}`,
+      throw new DevAuthServerConfigError(
+        'scopes',
+        `contains an invalid scope token ${JSON.stringify(scope)}`,
       );
     }
     if (OIDC_SCOPES.includes(scope)) {
-      throw new TypeError(
-        `${prefix} scopes must not contain "${scope}": it is an OpenID Connect scope, always accepted, not a resource scope`,
+      throw new DevAuthServerConfigError(
+        'scopes',
+        `must not contain "${scope}": it is an OpenID Connect scope, always accepted, not a resource scope`,
       );
     }
   }
@@ -110,8 +117,9 @@ export function resolveDevAuthorizationServerOptions(
     !Number.isSafeInteger(accessTokenTtlSeconds) ||
     accessTokenTtlSeconds <= 0
   ) {
-    throw new TypeError(
-      `${prefix} accessTokenTtlSeconds must be a positive integer (got ${String(accessTokenTtlSeconds)})`,
+    throw new DevAuthServerConfigError(
+      'accessTokenTtlSeconds',
+      `must be a positive integer (got ${String(accessTokenTtlSeconds)})`,
     );
   }
 

@@ -36,6 +36,7 @@ import {
   loadDevSigningKey,
   startDevAuthorizationServer,
   type DevAuthorizationServer,
+  DevAuthServerConfigError,
 } from './index.js';
 
 const RESOURCE = 'http://127.0.0.1:3999/mcp';
@@ -602,7 +603,10 @@ describe('signing keys', () => {
   it('loadDevSigningKey gives clear errors for a missing file, bad JSON and a public key', async () => {
     const missing = join(dir, 'missing.json');
     await expect(loadDevSigningKey(missing)).rejects.toThrow(
-      `Dev signing key file not found: ${missing}`,
+      `@nest-mcp/dev-auth-server: signing key file ${missing} not found`,
+    );
+    await expect(loadDevSigningKey(missing)).rejects.toBeInstanceOf(
+      DevAuthServerConfigError,
     );
 
     const notJson = join(dir, 'not-json.json');
@@ -629,6 +633,12 @@ describe('signing keys', () => {
     await expect(
       startDevAuthorizationServer({ resource: 'not a url' }),
     ).rejects.toThrow(/resource must be an absolute http\(s\) URL/u);
+    await expect(
+      startDevAuthorizationServer({ resource: RESOURCE, port: 70_000 }),
+    ).rejects.toMatchObject({
+      name: 'DevAuthServerConfigError',
+      option: 'port',
+    });
     await expect(
       startDevAuthorizationServer({ resource: RESOURCE, scopes: ['openid'] }),
     ).rejects.toThrow(/scopes must not contain "openid"/u);

@@ -10,3 +10,7 @@ export {
   type DevAuthorizationServerOptions,
 } from './dev-authorization-server-options.js';
 export { loadDevSigningKey } from './signing-key.js';
+export {
+  DevAuthServerError,
+  DevAuthServerConfigError,
+} from './dev-auth-server.errors.js';

@@ -5,6 +5,7 @@ import {
   generateKeyPair,
   type JWK,
 } from 'jose';
+import { DevAuthServerConfigError } from './dev-auth-server.errors.js';
 
 /** Algorithm of every token the development authorization server signs. */
 export const DEV_SIGNING_ALGORITHM = 'RS256';
@@ -27,10 +28,11 @@ export async function loadDevSigningKey(path: string): Promise<JWK> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(
+    throw new DevAuthServerConfigError(
+      `signing key file ${path}`,
       code === 'ENOENT'
-        ? `Dev signing key file not found: ${path} (expected a private RS256 JWK as JSON)`
-        : `Dev signing key file ${path} cannot be read: ${(error as Error).message}`,
+        ? 'not found (expected a private RS256 JWK as JSON)'
+        : `cannot be read: ${(error as Error).message}`,
       { cause: error },
     );
   }
@@ -38,12 +40,13 @@ export async function loadDevSigningKey(path: string): Promise<JWK> {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(
-      `Dev signing key file ${path} is not valid JSON (expected a private RS256 JWK)`,
+    throw new DevAuthServerConfigError(
+      `signing key file ${path}`,
+      'is not valid JSON (expected a private RS256 JWK)',
       { cause: error },
     );
   }
-  return prepareSigningKey(parsed, `Dev signing key file ${path}`);
+  return prepareSigningKey(parsed, `signing key file ${path}`);
 }
 
 /**
@@ -55,25 +58,33 @@ export async function prepareSigningKey(
   label = 'signingKey',
 ): Promise<JWK> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error(`${label} must be a JWK object (a private RS256 key)`);
+    throw new DevAuthServerConfigError(
+      label,
+      'must be a JWK object (a private RS256 key)',
+    );
   }
   const jwk = { ...(value as JWK) };
   const missing = (['n', 'e', 'd'] as const).filter(
     (member) => typeof jwk[member] !== 'string' || jwk[member] === '',
   );
   if (jwk.kty !== 'RSA' || missing.length > 0) {
-    throw new Error(
-      `${label} must be a private RSA JWK: kty "RSA" with "n", "e" and "d"` +
+    throw new DevAuthServerConfigError(
+      label,
+      'must be a private RSA JWK: kty "RSA" with "n", "e" and "d"' +
         (jwk.kty === 'RSA' ? ` (missing ${missing.join(', ')})` : ''),
     );
   }
   if (jwk.alg !== undefined && jwk.alg !== DEV_SIGNING_ALGORITHM) {
-    throw new Error(
-      `${label} has alg "${jwk.alg}"; only ${DEV_SIGNING_ALGORITHM} is supported`,
+    throw new DevAuthServerConfigError(
+      label,
+      `has alg "${jwk.alg}"; only ${DEV_SIGNING_ALGORITHM} is supported`,
     );
   }
   if (jwk.use !== undefined && jwk.use !== 'sig') {
-    throw new Error(`${label} has use "${jwk.use}"; it must be "sig"`);
+    throw new DevAuthServerConfigError(
+      label,
+      `has use "${jwk.use}"; it must be "sig"`,
+    );
   }
   jwk.alg = DEV_SIGNING_ALGORITHM;
   jwk.use = 'sig';

@@ -37,7 +37,7 @@ export {
   type BearerErrorCode,
 } from './guard/bearer-challenge.js';
 export { extractBearerToken } from './guard/bearer-token.js';
-export { getResourceOwner } from './guard/resource-owner.store.js';
+export { getResourceOwner } from './guard/request-owner.js';
 export { ResourceOwner } from './decorators/resource-owner.decorator.js';
 export { RequireScopes } from './decorators/require-scopes.decorator.js';
 export { Public } from './decorators/public.decorator.js';

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { getResourceOwner } from '../guard/resource-owner.store.js';
+import { getResourceOwner } from '../guard/request-owner.js';
 import type { ResourceOwner as VerifiedResourceOwner } from '../verifier/resource-owner.interface.js';
 
 /** The verified identity behind a bearer access token. */

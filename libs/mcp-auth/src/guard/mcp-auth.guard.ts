@@ -23,10 +23,7 @@ import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
 import { McpAuthErrorResponses } from './auth-error-response.js';
 import { bearerCredentials, type RequestWithHeaders } from './bearer-token.js';
-import {
-  attachResourceOwner,
-  getResourceOwner,
-} from './resource-owner.store.js';
+import { attachResourceOwner, getResourceOwner } from './request-owner.js';
 
 /** What a guarded (not `@Public()`) route asks of its callers. */
 interface GuardedRoute {

@@ -28,7 +28,13 @@ describe('fetchJsonBounded', () => {
   let origin: string;
   const hits: string[] = [];
 
-  const failure = async (path: string, maxBytes = 100, timeoutMs = 300) => {
+  /** Far more time than a loaded machine needs for a loopback answer; only `/hang` meets it. */
+  const AMPLE_MS = 10_000;
+  const failure = async (
+    path: string,
+    maxBytes = 100,
+    timeoutMs = path === '/hang' ? 300 : AMPLE_MS,
+  ) => {
     const error = await fetchJsonBounded(`${origin}${path}`, {
       timeoutMs,
       maxBytes,
@@ -61,7 +67,7 @@ describe('fetchJsonBounded', () => {
 
   it('returns the parsed JSON (a UTF-8 BOM is ignored) and the headers', async () => {
     const { json, headers } = await fetchJsonBounded(`${origin}/ok`, {
-      timeoutMs: 1_000,
+      timeoutMs: AMPLE_MS,
       maxBytes: 100,
     });
     expect(json).toEqual({ a: 1 });
@@ -71,7 +77,7 @@ describe('fetchJsonBounded', () => {
   it('accepts a body of exactly maxBytes and refuses one byte more', async () => {
     await expect(
       fetchJsonBounded(`${origin}/exactly-at-cap`, {
-        timeoutMs: 1_000,
+        timeoutMs: AMPLE_MS,
         maxBytes: 100,
       }),
     ).resolves.toMatchObject({ json: 'x'.repeat(98) });
@@ -105,7 +111,7 @@ describe('fetchJsonBounded', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const error = await fetchJsonBounded(`http://127.0.0.1:${port}/`, {
-      timeoutMs: 1_000,
+      timeoutMs: AMPLE_MS,
       maxBytes: 100,
     }).catch((e: unknown) => e as BoundedFetchError);
     expect(error).toMatchObject({
