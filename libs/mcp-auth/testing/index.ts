@@ -6,3 +6,9 @@ export {
   type TestIssuer,
   type TestIssuerOptions,
 } from './test-issuer.js';
+export {
+  createDpopProof,
+  generateDpopKey,
+  type DpopKey,
+  type DpopProofOptions,
+} from './dpop-proof.js';
