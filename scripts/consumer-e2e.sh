@@ -41,7 +41,10 @@ const pinned = (names) => Object.fromEntries(names.map((name) => {
   if (!version) throw new Error(`${name} is not in package-lock.json`);
   return [name, version];
 }));
-const dependencies = pinned(wanted.dependencies);
+const dependencies = {
+  ...pinned(wanted.dependencies),
+  ...JSON.parse(process.env.CONSUMER_E2E_VERSIONS || '{}'),
+};
 for (const file of fs.readdirSync(path.join(app, 'packs'))) {
   const manifest = JSON.parse(require('node:child_process').execFileSync('tar', ['-xzOf', path.join(app, 'packs', file), 'package/package.json'], { encoding: 'utf8' }));
   dependencies[manifest.name] = `file:packs/${file}`;

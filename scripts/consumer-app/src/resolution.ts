@@ -12,7 +12,6 @@ const SPECIFIERS = [
   '@nest-mcp/dev-auth-server/testing',
   '@nestjs/common',
   '@nestjs/core',
-  '@modelcontextprotocol/sdk/client/index.js',
   'zod',
 ];
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { satisfiesCaretRange } from './caret-range.mjs';
 import { dependencyProblems } from './dependency-rules.mjs';
 import { LIBRARIES } from './libraries.mjs';
+import { publishedManifest } from './published-manifest.mjs';
 
 const readJson = async (file) => JSON.parse(await readFile(file, 'utf8'));
 
@@ -125,5 +126,28 @@ describe('satisfiesCaretRange', () => {
     expect(() => satisfiesCaretRange('1.2.3', '>=1.0.0')).toThrow(
       'unsupported range syntax ">=1.0.0"',
     );
+  });
+});
+
+describe('publishedManifest', () => {
+  it('stamps the workspace version on the package and on its @nest-mcp ranges', () => {
+    const published = publishedManifest(
+      {
+        name: '@nest-mcp/server',
+        description: 'd',
+        peerDependencies: { '@nest-mcp/auth': '*', zod: '^4.0' },
+        dependencies: { jose: '^6.2.18' },
+      },
+      '1.4.0',
+    );
+    expect(published).toEqual({
+      name: '@nest-mcp/server',
+      version: '1.4.0',
+      description: 'd',
+      keywords: undefined,
+      peerDependencies: { '@nest-mcp/auth': '^1.4.0', zod: '^4.0' },
+      dependencies: { jose: '^6.2.18' },
+    });
+    expect(Object.keys(published).slice(0, 2)).toEqual(['name', 'version']);
   });
 });
