@@ -186,7 +186,7 @@ describe('verifyJwtWithNodeCrypto: differential against jose jwtVerify (issue "F
       const verifyKey = (await importJWK(signer.publicJwk, alg)) as CryptoKey;
       keys.set(alg, { signer, stranger, verifyKey });
     }
-  });
+  }, 60_000); // key pairs for every algorithm: slow on a loaded machine
 
   it(`gives jose's outcome on ${RUNS} generated valid and invalid tokens, and takes most of them`, async () => {
     let compared = 0;
@@ -259,7 +259,7 @@ describe('verifyJwtWithNodeCrypto: differential against jose jwtVerify (issue "F
     expect(compared).toBeGreaterThan(RUNS * 0.8);
     expect(accepted).toBeGreaterThan(RUNS * 0.05);
     expect(fellBack).toBeLessThan(RUNS * 0.2);
-  });
+  }, 60_000);
 
   it('hands to jose a token with `crit` or `b64`, and a key imported for another algorithm', async () => {
     const { signer, verifyKey } = keys.get('RS256')!;
@@ -289,7 +289,7 @@ describe('verifyJwtWithNodeCrypto: differential against jose jwtVerify (issue "F
     expect(await viaNode(token, verifyKey, options)).toMatchObject({
       ok: true,
     });
-  });
+  }, 60_000);
 
   it('hands to jose an RSA key shorter than 2048 bits, which jose refuses (RFC 7518 §3.3)', async () => {
     const weak = generateKeyPairSync('rsa', { modulusLength: 1024 });
@@ -310,7 +310,7 @@ describe('verifyJwtWithNodeCrypto: differential against jose jwtVerify (issue "F
       ok: false,
       reason: 'malformed',
     });
-  });
+  }, 60_000);
 });
 
 function isRelative(value: unknown): value is { rel: number } {
