@@ -7,12 +7,13 @@
 # The app's folder (under $TMPDIR or /tmp) is removed on success and kept on failure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-results=${1:-}
+results=${1:+$(realpath -m "$1")}
+[ -z "$results" ] || : >"$results"
 node_version=$(node --version)
 
-fail() { # $1: what failed
+fail() { # $1: what failed; the counts file says one failure unless the checks wrote theirs
   echo "consumer e2e (Node $node_version) FAILED: $1" >&2
-  [ -z "$results" ] || echo '{"numPassedTests":0,"numFailedTests":1}' >"$results"
+  [ -z "$results" ] || [ -s "$results" ] || echo '{"numPassedTests":0,"numFailedTests":1}' >"$results"
   [ -z "${app:-}" ] || echo "consumer app kept in $app" >&2
   exit 1
 }
@@ -54,7 +55,8 @@ fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 
 JS
 
 cd "$app"
-npm install --no-audit --no-fund --no-update-notifier >install.log 2>&1 || { cat install.log; fail "npm install"; }
+npm_install() { npm install --no-audit --no-fund --no-update-notifier >install.log 2>&1; }
+npm_install || { sleep 5 && npm_install; } || { cat install.log; fail "npm install (tried twice)"; }
 engine_warnings=$(grep -o "package: '[^']*'" install.log | sed "s/package: //" | tr -d "'" | sort -u | tr '\n' ' ' || true)
 echo "npm install: $(grep -E '^(added|changed)' install.log || true); Unsupported engine warnings: ${engine_warnings:-none}"
 for pkg in $engine_warnings; do # each warned package, and who pulls it in
