@@ -4,8 +4,10 @@
  */
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
+  // `npm run pack` writes package folders there whose names collide with libs/*/package.json
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   moduleNameMapper: {
     '^@nest-mcp/auth$': '<rootDir>/libs/mcp-auth/src/index.ts',
     '^@nest-mcp/auth/testing$': '<rootDir>/libs/mcp-auth/testing/index.ts',
@@ -32,7 +34,11 @@ export default {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/scripts/**/*.spec.mjs',
+      ],
     },
     {
       ...shared,

@@ -87,7 +87,7 @@ describe('attack corpus against the sample /mcp endpoint (RFC 9068 §4, RFC 8725
       };
     };
     context = { idp, attacker, lure, resource: RESOURCE, claims };
-  });
+  }, 60_000); // two issuers, an attacker key and the sample: slow on a loaded machine
   afterAll(async () => {
     process.env = saved;
     await app.close();

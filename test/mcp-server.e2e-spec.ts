@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication, ModuleMetadata } from '@nestjs/common';
-import { McpAuthModule } from '@nest-mcp/auth';
+import {
+  Module,
+  type INestApplication,
+  type ModuleMetadata,
+} from '@nestjs/common';
+import { MCP_AUTH_MODULE_MARKER, McpAuthModule } from '@nest-mcp/auth';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import { McpServerModule, type McpServerModuleOptions } from '@nest-mcp/server';
 import { Test } from '@nestjs/testing';
@@ -396,6 +400,41 @@ describe('@nest-mcp/server', () => {
       );
       const app = await boot(false);
       apps.push(app);
+    });
+
+    it('names a second copy of @nest-mcp/auth as the cause when McpAuthModule is imported from it', async () => {
+      // What the McpAuthModule class of another installed copy looks like from here: the same
+      // global marker on a class that is not this copy's McpAuthModule.
+      @Module({})
+      class McpAuthModuleOfSecondCopy {
+        static readonly [MCP_AUTH_MODULE_MARKER] = true;
+      }
+      const boot = (requireAuth?: boolean) =>
+        Test.createTestingModule({
+          imports: [
+            McpAuthModuleOfSecondCopy,
+            McpServerModule.forRoot({
+              name: 'test',
+              version: '1.0.0',
+              requireAuth,
+            }),
+          ],
+          providers: [EnhancedTools],
+        })
+          .compile()
+          .then((moduleRef) =>
+            moduleRef.createNestApplication({ logger: false }).init(),
+          );
+      for (const requireAuth of [undefined, false]) {
+        const failure = await boot(requireAuth).then(
+          () => new Error('booted'),
+          (error: unknown) => error as Error,
+        );
+        expect(failure.message).toMatch(
+          /McpAuthModule is imported, but from a second copy of @nest-mcp\/auth/,
+        );
+        expect(failure.message).toContain('npm ls @nest-mcp/auth');
+      }
     });
   });
 });

@@ -16,6 +16,7 @@ export type {
 } from './mcp-auth-options.interface.js';
 export {
   ASYMMETRIC_ALGORITHMS,
+  MCP_AUTH_MODULE_MARKER,
   MCP_AUTH_RESOLVED_OPTIONS,
 } from './mcp-auth.constants.js';
 export {

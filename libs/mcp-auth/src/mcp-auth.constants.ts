@@ -7,6 +7,15 @@ export const PUBLIC_METADATA = 'mcp-auth:public';
 /** Injection token of the validated, normalised options (see `ResolvedMcpAuthOptions`). */
 export const MCP_AUTH_RESOLVED_OPTIONS = Symbol('MCP_AUTH_RESOLVED_OPTIONS');
 
+/**
+ * Marks the `McpAuthModule` class under a global-registry key (`Symbol.for`), the same symbol in
+ * every installed copy of `@nest-mcp/auth`: `@nest-mcp/server` recognises by it an `McpAuthModule`
+ * of a second copy, whose classes are not its own.
+ */
+export const MCP_AUTH_MODULE_MARKER = Symbol.for(
+  '@nest-mcp/auth:McpAuthModule',
+);
+
 /** Well-known path prefix of OAuth Protected Resource Metadata (RFC 9728 §3). */
 export const PROTECTED_RESOURCE_WELL_KNOWN =
   '/.well-known/oauth-protected-resource';

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { resolveMcpAuthOptions } from './config/resolve-options.js';
 import { McpAuthErrorResponses } from './guard/auth-error-response.js';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
-import { MCP_AUTH_RESOLVED_OPTIONS } from './mcp-auth.constants.js';
+import {
+  MCP_AUTH_MODULE_MARKER,
+  MCP_AUTH_RESOLVED_OPTIONS,
+} from './mcp-auth.constants.js';
 import {
   ConfigurableModuleClass,
   MCP_AUTH_OPTIONS,
@@ -37,4 +40,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     McpAuthGuard,
   ],
 })
-export class McpAuthModule extends ConfigurableModuleClass {}
+export class McpAuthModule extends ConfigurableModuleClass {
+  /** Recognisable across copies of this package (see `MCP_AUTH_MODULE_MARKER`). */
+  static readonly [MCP_AUTH_MODULE_MARKER] = true;
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import {
   getResourceOwner,
@@ -10,6 +10,10 @@ import {
   type ResourceOwner,
 } from '@nest-mcp/auth';
 import { McpServerConfigError } from '../mcp-server.errors.js';
+import {
+  importsSecondAuthCopy,
+  secondAuthCopyError,
+} from '../security/second-auth-copy.js';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
 import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
 
@@ -49,6 +53,8 @@ export class AuthBridge implements OnModuleInit {
       };
       this.resource = new URL(this.parts.options.resource);
     } catch {
+      const modules = this.moduleRef.get(ModulesContainer, { strict: false });
+      if (importsSecondAuthCopy(modules)) throw secondAuthCopyError();
       if (this.serverOptions.requireAuth) {
         throw new McpServerConfigError(
           'requireAuth',
