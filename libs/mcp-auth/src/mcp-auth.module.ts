@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { resolveMcpAuthOptions } from './config/resolve-options.js';
+import { McpAuthRejectionLog } from './diagnostics/rejection-log.service.js';
 import { McpAuthErrorResponses } from './guard/auth-error-response.js';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
 import { MCP_AUTH_RESOLVED_OPTIONS } from './mcp-auth.constants.js';
@@ -28,12 +29,14 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     },
     McpTokenVerifier,
     McpAuthErrorResponses,
+    McpAuthRejectionLog,
     McpAuthGuard,
   ],
   exports: [
     MCP_AUTH_RESOLVED_OPTIONS,
     McpTokenVerifier,
     McpAuthErrorResponses,
+    McpAuthRejectionLog,
     McpAuthGuard,
   ],
 })
