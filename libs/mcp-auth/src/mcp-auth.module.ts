@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { resolveMcpAuthOptions } from './config/resolve-options.js';
 import { McpAuthRejectionLog } from './diagnostics/rejection-log.service.js';
 import { McpAuthErrorResponses } from './guard/auth-error-response.js';
@@ -9,6 +10,7 @@ import {
   MCP_AUTH_OPTIONS,
 } from './mcp-auth.module-definition.js';
 import type { McpAuthOptions } from './mcp-auth-options.interface.js';
+import { McpAuthSelfCheck } from './self-check/mcp-auth-self-check.service.js';
 import { McpTokenVerifier } from './verifier/token-verifier.service.js';
 import { ProtectedResourceMetadataController } from './well-known/protected-resource-metadata.controller.js';
 
@@ -20,6 +22,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
  * @publicApi
  */
 @Module({
+  imports: [DiscoveryModule],
   controllers: [ProtectedResourceMetadataController],
   providers: [
     {
@@ -30,6 +33,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     McpTokenVerifier,
     McpAuthErrorResponses,
     McpAuthRejectionLog,
+    McpAuthSelfCheck,
     McpAuthGuard,
   ],
   exports: [
@@ -37,6 +41,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     McpTokenVerifier,
     McpAuthErrorResponses,
     McpAuthRejectionLog,
+    McpAuthSelfCheck,
     McpAuthGuard,
   ],
 })

@@ -21,6 +21,7 @@ export const MCP_AUTH_ENV = {
   resourceName: 'MCP_AUTH_RESOURCE_NAME',
   resourceDocumentation: 'MCP_AUTH_RESOURCE_DOCUMENTATION',
   allowInsecureHttp: 'MCP_AUTH_ALLOW_INSECURE_HTTP',
+  strictStartup: 'MCP_AUTH_STRICT_STARTUP',
 } as const;
 
 /**
@@ -96,6 +97,9 @@ export function mcpAuthOptionsFromEnv(
     'allowInsecureHttp',
     read(MCP_AUTH_ENV.allowInsecureHttp),
     (v) => toBoolean(MCP_AUTH_ENV.allowInsecureHttp, v),
+  );
+  assign(options, 'strictStartup', read(MCP_AUTH_ENV.strictStartup), (v) =>
+    toBoolean(MCP_AUTH_ENV.strictStartup, v),
   );
   return options;
 }

@@ -27,6 +27,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'jwksTimeoutMs',
   'tokenCacheSize',
   'tokenCacheTtlSeconds',
+  'strictStartup',
 ]);
 const KNOWN_SERVER_OPTIONS = new Set<string>([
   'issuer',
@@ -139,6 +140,11 @@ export function resolveMcpAuthOptions(
         1,
         86_400,
       ) ?? DEFAULTS.tokenCacheTtlSeconds,
+    strictStartup: optionalBoolean(
+      'strictStartup',
+      options.strictStartup,
+      false,
+    ),
   });
 }
 

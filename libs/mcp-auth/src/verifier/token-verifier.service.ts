@@ -20,7 +20,7 @@ import {
 } from './node-jwt-verify.js';
 import type { ResourceOwner } from './resource-owner.interface.js';
 import { scopesFromClaims } from './scopes-from-claims.js';
-import { TrustedIssuer } from './trusted-issuer.js';
+import { TrustedIssuer, type IssuerProbe } from './trusted-issuer.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 
 /** Latest NumericDate accepted for `exp` (9999-12-31T23:59:59Z). */
@@ -102,6 +102,17 @@ export class McpTokenVerifier {
    */
   cached(token: string): ResourceOwner | undefined {
     return this.cache ? this.hit(this.cache.digestOf(token), token) : undefined;
+  }
+
+  /**
+   * Discovers and fetches every trusted issuer's JWKS now (unless fresh), through the same paths
+   * and caches as token verification, and reports what each holds: the boot self-check and the
+   * `nest-mcp-auth-doctor` command read this. Never throws for an unreachable issuer.
+   */
+  probeIssuers(): Promise<IssuerProbe[]> {
+    return Promise.all(
+      [...this.issuers.values()].map((issuer) => issuer.probe()),
+    );
   }
 
   private hit(digest: string, token: string): ResourceOwner | undefined {
