@@ -33,3 +33,13 @@ export function logList(values: unknown): string {
   const more = values.length - shown.length;
   return `[${shown.join(',')}${more > 0 ? `,+${more} more` : ''}]`;
 }
+
+/** A NumericDate with its offset from `now` (seconds): `1733000000(125s ago)`, `(in 30s)`. */
+export function logTime(value: unknown, now: number): string {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return logValue(value);
+  const offset = Math.round(value - now);
+  const relative =
+    offset === 0 ? 'now' : offset < 0 ? `${-offset}s ago` : `in ${offset}s`;
+  return `${value}(${relative})`;
+}

@@ -8,7 +8,7 @@ import type {
   ResolvedAuthorizationServer,
   ResolvedMcpAuthOptions,
 } from '../mcp-auth-options.interface.js';
-import { logList, logValue } from './log-value.js';
+import { logList, logTime, logValue } from './log-value.js';
 import { nearMatch } from './near-match.js';
 import type { TokenFacts } from './token-facts.js';
 
@@ -189,23 +189,23 @@ function explain(
     }
     case 'expired':
       return {
-        facts: [['exp', timeFact(claims.exp, now)], toleranceFact],
+        facts: [['exp', logTime(claims.exp, now)], toleranceFact],
         fix: "the client must get a new token (refresh); if this server's clock is behind, fix it (NTP); clockToleranceSeconds (MCP_AUTH_CLOCK_TOLERANCE_SECONDS) widens the leeway",
       };
     case 'not_yet_valid':
       return {
-        facts: [['nbf', timeFact(claims.nbf, now)], toleranceFact],
+        facts: [['nbf', logTime(claims.nbf, now)], toleranceFact],
         fix: "nbf is in the future: this server's clock or the identity provider's is off (NTP); clockToleranceSeconds (MCP_AUTH_CLOCK_TOLERANCE_SECONDS) widens the leeway",
       };
     case 'issued_in_future':
       return {
-        facts: [['iat', timeFact(claims.iat, now)], toleranceFact],
+        facts: [['iat', logTime(claims.iat, now)], toleranceFact],
         fix: "iat is in the future: this server's clock or the identity provider's is off (NTP); clockToleranceSeconds (MCP_AUTH_CLOCK_TOLERANCE_SECONDS) widens the leeway",
       };
     case 'too_old':
       return {
         facts: [
-          ['iat', timeFact(claims.iat, now)],
+          ['iat', logTime(claims.iat, now)],
           ['max_age', `${options.maxTokenAgeSeconds ?? '-'}s`],
           toleranceFact,
         ],
@@ -238,14 +238,4 @@ function serverOf(
 ): ResolvedAuthorizationServer | undefined {
   const name = issuer ?? facts.claims.iss;
   return options.authorizationServers.find((s) => s.issuer === name);
-}
-
-/** `1733000000 (125s ago)` / `(in 30s)`, or the value's type when it is no number. */
-function timeFact(value: unknown, now: number): string {
-  if (typeof value !== 'number' || !Number.isFinite(value))
-    return logValue(value);
-  const offset = Math.round(value - now);
-  const relative =
-    offset === 0 ? 'now' : offset < 0 ? `${-offset}s ago` : `in ${offset}s`;
-  return `${value}(${relative})`;
 }
