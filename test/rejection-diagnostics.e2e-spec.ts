@@ -162,6 +162,16 @@ describe('rejection diagnostics in the server log (RFC 6750 §3.1: the client an
       ],
     },
     {
+      name: 'a client ID as audience',
+      token: () => mint({ audience: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' }),
+      reason: 'wrong_audience',
+      level: 'warn',
+      facts: () => [
+        'aud="aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"',
+        "looks like a client ID (GUID), as Entra ID v2.0 tokens carry the API's client ID",
+      ],
+    },
+    {
       name: 'expired',
       token: () => mint({ claims: { exp: now() - 500 } }),
       reason: 'expired',

@@ -43,7 +43,9 @@ export function diagnoseInvalidToken(
 ): RejectionDiagnosis {
   const server = serverOf(error.issuer, facts, options);
   const base: [string, string][] = [
-    ['issuer', server ? logValue(server.issuer) : '-'],
+    ...(server
+      ? [['issuer', logValue(server.issuer)] as [string, string]]
+      : []),
     ['kid', logValue(facts.header.kid)],
     ['alg', logValue(facts.header.alg)],
   ];
@@ -175,9 +177,10 @@ function explain(
     case 'wrong_audience': {
       const accepted = server?.audiences ?? [options.resource];
       const presented = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-      const near = presented
-        .map((aud) => nearMatch(aud, accepted))
-        .find((hint) => hint !== undefined);
+      const near =
+        presented
+          .map((aud) => nearMatch(aud, accepted))
+          .find((hint) => hint !== undefined) ?? audienceShapeHint(presented);
       return {
         facts: [
           ['aud', logList(claims.aud)],
@@ -228,6 +231,28 @@ function explain(
         fix: 'sub must be a non-empty string (RFC 9068 §2.2); configure the identity provider to include it in access tokens',
       };
   }
+}
+
+/** Client IDs and API identifiers that some identity providers put in `aud` instead of a URL. */
+const AUDIENCE_SHAPES: readonly [RegExp, string][] = [
+  [
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    "looks like a client ID (GUID), as Entra ID v2.0 tokens carry the API's client ID",
+  ],
+  [/^client_/, 'looks like a WorkOS environment client ID'],
+  [
+    /^api:\/\//,
+    'looks like an API identifier (Okta api://default, an Entra App ID URI)',
+  ],
+];
+
+function audienceShapeHint(presented: readonly unknown[]): string | undefined {
+  for (const aud of presented) {
+    if (typeof aud !== 'string') continue;
+    const shape = AUDIENCE_SHAPES.find(([pattern]) => pattern.test(aud));
+    if (shape) return `${logValue(aud)} ${shape[1]}`;
+  }
+  return undefined;
 }
 
 /** The trusted issuer the error names, else the one the token claims (when trusted). */

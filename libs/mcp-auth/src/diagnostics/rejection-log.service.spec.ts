@@ -63,7 +63,7 @@ describe('McpAuthRejectionLog', () => {
     log.tokenRefused(new InvalidTokenError('too_large'), 'a'.repeat(20_000));
     expect(logs.others).toEqual([
       expect.stringMatching(
-        /^Rejected bearer token: reason=too_large issuer=- kid=\(absent\) alg=\(absent\) length=20000 max=16384; fix: /,
+        /^Rejected bearer token: reason=too_large kid=\(absent\) alg=\(absent\) length=20000 max=16384; fix: /,
       ),
     ]);
   });
