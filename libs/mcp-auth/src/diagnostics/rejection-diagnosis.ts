@@ -9,6 +9,7 @@ import type {
   ResolvedMcpAuthOptions,
 } from '../mcp-auth-options.interface.js';
 import { logList, logTime, logValue } from './log-value.js';
+import { audienceShapeHint } from './audience-hints.js';
 import { nearMatch } from './near-match.js';
 import type { TokenFacts } from './token-facts.js';
 
@@ -231,28 +232,6 @@ function explain(
         fix: 'sub must be a non-empty string (RFC 9068 §2.2); configure the identity provider to include it in access tokens',
       };
   }
-}
-
-/** Client IDs and API identifiers that some identity providers put in `aud` instead of a URL. */
-const AUDIENCE_SHAPES: readonly [RegExp, string][] = [
-  [
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-    "looks like a client ID (GUID), as Entra ID v2.0 tokens carry the API's client ID",
-  ],
-  [/^client_/, 'looks like a WorkOS environment client ID'],
-  [
-    /^api:\/\//,
-    'looks like an API identifier (Okta api://default, an Entra App ID URI)',
-  ],
-];
-
-function audienceShapeHint(presented: readonly unknown[]): string | undefined {
-  for (const aud of presented) {
-    if (typeof aud !== 'string') continue;
-    const shape = AUDIENCE_SHAPES.find(([pattern]) => pattern.test(aud));
-    if (shape) return `${logValue(aud)} ${shape[1]}`;
-  }
-  return undefined;
 }
 
 /** The trusted issuer the error names, else the one the token claims (when trusted). */

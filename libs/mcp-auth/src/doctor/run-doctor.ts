@@ -2,18 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { HttpAdapterHost } from '@nestjs/core';
 import { mcpAuthOptionsFromEnv } from '../config/options-from-env.js';
 import { resolveMcpAuthOptions } from '../config/resolve-options.js';
-import {
-  diagnoseInsufficientScope,
-  diagnoseInvalidToken,
-} from '../diagnostics/rejection-diagnosis.js';
 import { readTokenFacts } from '../diagnostics/token-facts.js';
-import {
-  AuthorizationServerUnavailableError,
-  InsufficientScopeError,
-  InvalidTokenError,
-  McpAuthConfigError,
-  McpAuthError,
-} from '../errors/mcp-auth.errors.js';
+import { McpAuthConfigError, McpAuthError } from '../errors/mcp-auth.errors.js';
 import { McpAuthErrorResponses } from '../guard/auth-error-response.js';
 import { McpAuthGuard } from '../guard/mcp-auth.guard.js';
 import { McpAuthModule } from '../mcp-auth.module.js';
@@ -31,14 +21,15 @@ import { CapturedLog } from './captured-log.js';
 import { DOCTOR_USAGE, parseDoctorArguments } from './doctor-arguments.js';
 import { doctorEnvironment } from './doctor-env.js';
 import { describeCheck, type CheckContext } from './doctor-findings.js';
-import { guardVerdict, type GuardVerdict } from './guard-verdict.js';
-import { readToken } from './read-token.js';
 import {
-  checkOf,
-  checkStages,
-  checkStatuses,
-  type CheckId,
-} from './token-checklist.js';
+  failedCheck,
+  failureLines,
+  failureReason,
+  serverLog,
+} from './doctor-verdict.js';
+import { guardVerdict } from './guard-verdict.js';
+import { readToken } from './read-token.js';
+import { checkStages, checkStatuses } from './token-checklist.js';
 
 /** Where the doctor reads and writes; `process` in the `nest-mcp-auth-doctor` command. */
 export interface DoctorIo {
@@ -188,76 +179,4 @@ async function examine(
   );
   io.out(`${lines.join('\n')}\n`);
   return verdict.accepted ? 0 : 1;
-}
-
-function failedCheck(
-  refusal: McpAuthError | undefined,
-  verdict: GuardVerdict,
-): CheckId | undefined {
-  if (refusal instanceof InvalidTokenError) return checkOf(refusal.reason);
-  if (refusal instanceof AuthorizationServerUnavailableError)
-    return checkOf('unavailable');
-  if (verdict.accepted) return undefined;
-  return verdict.status === 403 ? 'scopes' : 'structure';
-}
-
-function failureReason(
-  refusal: McpAuthError | undefined,
-  verdict: GuardVerdict,
-): string {
-  if (refusal instanceof InvalidTokenError) return refusal.reason;
-  if (refusal instanceof AuthorizationServerUnavailableError)
-    return 'issuer keys unavailable';
-  return verdict.status === 403
-    ? 'insufficient_scope'
-    : `HTTP ${verdict.status}`;
-}
-
-function failureLines(
-  refusal: McpAuthError | undefined,
-  verdict: GuardVerdict,
-  context: CheckContext,
-  options: ResolvedMcpAuthOptions,
-  now: number,
-): string[] {
-  const indent = '                    ';
-  if (refusal instanceof InvalidTokenError) {
-    const diagnosis = diagnoseInvalidToken(
-      refusal,
-      context.facts,
-      options,
-      now,
-    );
-    return [
-      `${indent}reason=${diagnosis.reason} ${diagnosis.facts.map(([n, v]) => `${n}=${v}`).join(' ')}`,
-      `${indent}fix: ${diagnosis.fix}`,
-    ];
-  }
-  if (refusal instanceof AuthorizationServerUnavailableError) {
-    return [
-      `${indent}the keys of ${refusal.issuer} cannot be fetched now (503, Retry-After ${refusal.retryAfterSeconds} s)`,
-      `${indent}fix: see the startup check above`,
-    ];
-  }
-  if (verdict.status === 403 && context.owner) {
-    const needed = [
-      ...new Set([...options.requiredScopes, ...context.routeScopes]),
-    ];
-    const diagnosis = diagnoseInsufficientScope(
-      new InsufficientScopeError(needed, context.owner.scopes),
-    );
-    return [
-      `${indent}${diagnosis.facts.map(([n, v]) => `${n}=${v}`).join(' ')}`,
-      `${indent}fix: ${diagnosis.fix}`,
-    ];
-  }
-  return [`${indent}refused with HTTP ${verdict.status}`];
-}
-
-function serverLog(log: CapturedLog, from: number): string[] {
-  const lines = log.lines
-    .slice(from)
-    .filter((line) => line.context === 'McpAuth')
-    .map((line) => `  ${line.level.toUpperCase().padEnd(5)} ${line.message}`);
-  return lines.length > 0 ? lines : ['  (nothing)'];
 }
