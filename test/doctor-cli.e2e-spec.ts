@@ -6,7 +6,14 @@ import {
   type TestSigningKey,
 } from '@nest-mcp/auth/testing';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = process.cwd();
@@ -75,7 +82,14 @@ describe('nest-mcp-auth-doctor, spawned against a real JWKS over HTTP (RFC 9068 
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(build.stdout + build.stderr).toBe('');
-    bin = join(outDir, 'bin/nest-mcp-auth-doctor.js');
+    // The build mirrors the package layout (src/ at the root, as "main": "./index.js"), so the
+    // "bin" entry of libs/mcp-auth/package.json names the file that runs.
+    const manifest = JSON.parse(
+      readFileSync(join(ROOT, 'libs/mcp-auth/package.json'), 'utf8'),
+    ) as { main: string; bin: Record<string, string> };
+    expect(existsSync(join(outDir, manifest.main))).toBe(true);
+    bin = join(outDir, manifest.bin['nest-mcp-auth-doctor']);
+    expect(readFileSync(bin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
     idp = await startTestIssuer({ audience: RESOURCE });
     stranger = await generateSigningKey('RS256');
     env = {
