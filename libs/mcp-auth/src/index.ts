@@ -43,6 +43,15 @@ export { ResourceOwner } from './decorators/resource-owner.decorator.js';
 export { RequireScopes } from './decorators/require-scopes.decorator.js';
 export { Public } from './decorators/public.decorator.js';
 export { McpTokenVerifier } from './verifier/token-verifier.service.js';
+export { McpAuthRejectionLog } from './diagnostics/rejection-log.service.js';
+export { McpAuthSelfCheck } from './self-check/mcp-auth-self-check.service.js';
+export {
+  McpAuthScopeSource,
+  type McpAuthScopeUses,
+  type ScopeUse,
+} from './self-check/scope-source.decorator.js';
+export type { StartupFinding } from './self-check/startup-finding.js';
+export { McpAuthStartupError } from './self-check/startup-check.error.js';
 export type { InvalidTokenReason } from './errors/invalid-token-reason.js';
 export {
   McpAuthError,

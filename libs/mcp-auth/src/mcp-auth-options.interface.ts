@@ -59,6 +59,12 @@ export interface McpAuthOptions {
   tokenCacheSize?: number;
   /** Longest time in seconds a verified token is remembered (never past its `exp`). Default 300. */
   tokenCacheTtlSeconds?: number;
+  /**
+   * Make the boot self-check fatal: the application waits for it and does not start when it finds
+   * a problem (issuer metadata or JWKS unusable, metadata not served, http outside loopback,
+   * unadvertised scopes). Default false: the check only warns, in the background.
+   */
+  strictStartup?: boolean;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { resolveMcpAuthOptions } from './config/resolve-options.js';
+import { McpAuthRejectionLog } from './diagnostics/rejection-log.service.js';
 import { McpAuthErrorResponses } from './guard/auth-error-response.js';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
 import {
@@ -11,6 +13,7 @@ import {
   MCP_AUTH_OPTIONS,
 } from './mcp-auth.module-definition.js';
 import type { McpAuthOptions } from './mcp-auth-options.interface.js';
+import { McpAuthSelfCheck } from './self-check/mcp-auth-self-check.service.js';
 import { McpTokenVerifier } from './verifier/token-verifier.service.js';
 import { ProtectedResourceMetadataController } from './well-known/protected-resource-metadata.controller.js';
 
@@ -22,6 +25,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
  * @publicApi
  */
 @Module({
+  imports: [DiscoveryModule],
   controllers: [ProtectedResourceMetadataController],
   providers: [
     {
@@ -31,12 +35,16 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     },
     McpTokenVerifier,
     McpAuthErrorResponses,
+    McpAuthRejectionLog,
+    McpAuthSelfCheck,
     McpAuthGuard,
   ],
   exports: [
     MCP_AUTH_RESOLVED_OPTIONS,
     McpTokenVerifier,
     McpAuthErrorResponses,
+    McpAuthRejectionLog,
+    McpAuthSelfCheck,
     McpAuthGuard,
   ],
 })

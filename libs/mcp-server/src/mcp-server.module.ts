@@ -19,6 +19,7 @@ import { McpEndpointAuthGuard } from './security/endpoint-auth.guard.js';
 import { McpEndpointMiddleware } from './security/endpoint-guard.middleware.js';
 import { ToolExplorer } from './tool/tool.explorer.js';
 import { ToolRegistry } from './tool/tool-registry.js';
+import { ToolScopeUses } from './tool/tool-scope-uses.js';
 import { AuthBridge } from './transport/auth-bridge.js';
 import { McpHttpHandler } from './transport/mcp-http.handler.js';
 import { McpServerFactory } from './transport/mcp-server.factory.js';
@@ -40,6 +41,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
     },
     ToolRegistry,
     ToolExplorer,
+    ToolScopeUses,
     AuthBridge,
     McpServerFactory,
     McpHttpHandler,

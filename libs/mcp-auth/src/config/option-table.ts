@@ -129,6 +129,11 @@ export const OPTION_TABLE = {
     fromEnv: envNumber,
     resolve: seconds(1, 86_400, 300),
   },
+  strictStartup: {
+    env: 'MCP_AUTH_STRICT_STARTUP',
+    fromEnv: envBoolean,
+    resolve: flag(false),
+  },
 } as const satisfies {
   readonly [K in keyof McpAuthOptions]-?: OptionSpec<K, unknown>;
 };

@@ -51,6 +51,7 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       MCP_AUTH_JWKS_TIMEOUT_MS: '2500',
       MCP_AUTH_TOKEN_CACHE_SIZE: '0',
       MCP_AUTH_TOKEN_CACHE_TTL_SECONDS: '60',
+      MCP_AUTH_STRICT_STARTUP: 'yes',
     };
     expect(Object.keys(env).sort()).toEqual(Object.values(MCP_AUTH_ENV).sort());
     const options = mcpAuthOptionsFromEnv(env);
@@ -71,6 +72,7 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       jwksTimeoutMs: 2500,
       tokenCacheSize: 0,
       tokenCacheTtlSeconds: 60,
+      strictStartup: true,
     });
   });
 

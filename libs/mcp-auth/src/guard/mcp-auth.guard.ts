@@ -4,10 +4,9 @@ import {
   HttpException,
   Inject,
   Injectable,
-  Logger,
 } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
-import { decodeProtectedHeader } from 'jose';
+import { McpAuthRejectionLog } from '../diagnostics/rejection-log.service.js';
 import {
   InsufficientScopeError,
   InvalidTokenError,
@@ -45,7 +44,6 @@ const PUBLIC_ROUTE = Symbol('public route');
  */
 @Injectable()
 export class McpAuthGuard implements CanActivate {
-  private readonly logger = new Logger('McpAuth');
   /** What each guarded route asks, by handler, then by class (a handler may be inherited). */
   private readonly routes = new WeakMap<
     object,
@@ -59,6 +57,7 @@ export class McpAuthGuard implements CanActivate {
     private readonly adapterHost: HttpAdapterHost,
     @Inject(MCP_AUTH_RESOLVED_OPTIONS)
     private readonly options: ResolvedMcpAuthOptions,
+    private readonly rejections: McpAuthRejectionLog,
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -100,7 +99,7 @@ export class McpAuthGuard implements CanActivate {
         owner = await verification;
       } catch (error) {
         if (error instanceof InvalidTokenError)
-          this.logInvalidToken(error, token);
+          this.rejections.tokenRefused(error, token);
         throw error;
       }
       attachResourceOwner(request, owner);
@@ -156,7 +155,7 @@ export class McpAuthGuard implements CanActivate {
     route: GuardedRoute,
   ): never {
     if (!(error instanceof McpAuthError)) throw error;
-    this.logRejection(error);
+    this.rejections.requestRefused(error);
     const answer = this.responses.forError(error, route.routeScopes);
     // Inside an MCP tool there is no response object: the error becomes a tool error there.
     const response = context.switchToHttp().getResponse<object | undefined>();
@@ -173,29 +172,5 @@ export class McpAuthGuard implements CanActivate {
       if (!owner.scopes.includes(scope))
         throw new InsufficientScopeError(needed, owner.scopes);
     }
-  }
-
-  /** Rejections are logged at debug level: reason, issuer and `kid`, never the token or claims. */
-  private logRejection(error: McpAuthError): void {
-    if (!(error instanceof InvalidTokenError)) {
-      this.logger.debug(`Rejected request: ${error.name}`);
-    }
-  }
-
-  private logInvalidToken(error: InvalidTokenError, token: string): void {
-    this.logger.debug(
-      `Rejected bearer token: reason=${error.reason} issuer=${error.issuer ?? '-'} kid=${kidOf(token)}`,
-    );
-  }
-}
-
-/** The token's `kid`, made safe to log (printable ASCII, at most 64 characters), or `-`. */
-function kidOf(token: string): string {
-  try {
-    const { kid } = decodeProtectedHeader(token);
-    if (typeof kid !== 'string') return '-';
-    return JSON.stringify(kid.replace(/[^\x20-\x7e]/g, '?').slice(0, 64));
-  } catch {
-    return '-';
   }
 }

@@ -17,7 +17,7 @@ import {
 import type { ResourceOwner } from './resource-owner.interface.js';
 import { scopesFromClaims } from './jwt/scopes-from-claims.js';
 import { headerProblem, ownerClaimsProblem } from './jwt/token-rules.js';
-import { TrustedIssuer } from './keys/trusted-issuer.js';
+import { TrustedIssuer, type IssuerProbe } from './keys/trusted-issuer.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 
 /**
@@ -88,6 +88,17 @@ export class McpTokenVerifier {
    */
   cached(token: string): ResourceOwner | undefined {
     return this.cache ? this.hit(this.cache.digestOf(token), token) : undefined;
+  }
+
+  /**
+   * Discovers and fetches every trusted issuer's JWKS now (unless fresh), through the same paths
+   * and caches as token verification, and reports what each holds: the boot self-check and the
+   * `nest-mcp-auth-doctor` command read this. Never throws for an unreachable issuer.
+   */
+  probeIssuers(): Promise<IssuerProbe[]> {
+    return Promise.all(
+      [...this.issuers.values()].map((issuer) => issuer.probe()),
+    );
   }
 
   private hit(digest: string, token: string): ResourceOwner | undefined {

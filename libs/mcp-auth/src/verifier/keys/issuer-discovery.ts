@@ -16,7 +16,13 @@ export function discoveryUrls(issuer: string): string[] {
 /** Outcome of looking up one metadata document. */
 export type DiscoveryResult =
   | { ok: true; jwksUri: string }
-  | { ok: false; problem: string; unreachable: boolean };
+  | {
+      ok: false;
+      problem: string;
+      unreachable: boolean;
+      /** The `issuer` a fetched metadata document named instead of the configured one. */
+      claimedIssuer?: string;
+    };
 
 /**
  * Finds the `jwks_uri` of `issuer` from RFC 8414 metadata, then OpenID Connect discovery.
@@ -29,6 +35,7 @@ export async function discoverJwksUri(
 ): Promise<DiscoveryResult> {
   const problems: string[] = [];
   let unreachable = false;
+  let claimedIssuer: string | undefined;
   const deadline = Date.now() + timeoutMs;
   for (const url of discoveryUrls(issuer)) {
     const remainingMs = deadline - Date.now();
@@ -40,9 +47,15 @@ export async function discoverJwksUri(
     const result = await readMetadata(url, issuer, remainingMs);
     if (result.ok) return result;
     unreachable ||= result.unreachable;
+    claimedIssuer ??= result.claimedIssuer;
     problems.push(`${url}: ${result.problem}`);
   }
-  return { ok: false, problem: problems.join('; '), unreachable };
+  return {
+    ok: false,
+    problem: problems.join('; '),
+    unreachable,
+    claimedIssuer,
+  };
 }
 
 async function readMetadata(
@@ -70,6 +83,7 @@ async function readMetadata(
       problem:
         'metadata "issuer" does not equal the configured issuer (RFC 8414 §3.3)',
       unreachable: false,
+      claimedIssuer: typeof claimed === 'string' ? claimed : undefined,
     };
   }
   if (typeof jwksUri !== 'string' || !/^https?:\/\//.test(jwksUri)) {

@@ -21,6 +21,21 @@ export interface JwksCacheSettings {
   readonly maxAgeMs: number;
 }
 
+/** What `JwksCache.probe` found: the published keys, or why there are none. */
+export interface JwksProbe {
+  readonly url: string;
+  /** The usable published keys (private, symmetric and malformed entries left out). */
+  readonly entries: readonly ImportedJwk[];
+  /** False until a fetch succeeded. */
+  readonly fetched: boolean;
+  /** Why the last fetch failed, while it is failing. */
+  readonly problem: string | undefined;
+  /** Entries of the last JWKS left out for private or symmetric key material. */
+  readonly secret: number;
+  /** Entries of the last JWKS left out as malformed. */
+  readonly malformed: number;
+}
+
 /** The protected-header members that pick a key. */
 export interface KeyQuery {
   readonly alg?: unknown;
@@ -44,6 +59,8 @@ export class JwksCache {
   private retryAt = Number.NEGATIVE_INFINITY;
   private failures = 0;
   private inflight: Promise<void> | undefined;
+  private lastProblem: string | undefined;
+  private ignored = { secret: 0, malformed: 0 };
 
   constructor(
     readonly issuer: string,
@@ -84,6 +101,21 @@ export class JwksCache {
     return usable;
   }
 
+  /**
+   * Fetches the JWKS now unless it is fresh (sharing a fetch in flight, and counting like any
+   * other fetch), and reports what it holds: the boot self-check and the doctor read this.
+   */
+  async probe(): Promise<JwksProbe> {
+    if (!this.entries || this.now() >= this.freshUntil) await this.refresh();
+    return {
+      url: this.url,
+      entries: this.entries ?? [],
+      fetched: this.entries !== undefined,
+      problem: this.failures > 0 ? this.lastProblem : undefined,
+      ...this.ignored,
+    };
+  }
+
   /** Milliseconds the current key set stays fresh (0 when stale or never fetched). */
   freshForMs(): number {
     return this.entries ? Math.max(this.freshUntil - this.now(), 0) : 0;
@@ -122,6 +154,7 @@ export class JwksCache {
         this.now() + this.lifetimeMs(headers.get('cache-control'));
       this.failures = 0;
       this.retryAt = Number.NEGATIVE_INFINITY;
+      this.ignored = { secret: set.secret, malformed: set.malformed };
       if (set.secret > 0 || set.malformed > 0) {
         JwksCache.logger.warn(
           `JWKS of issuer ${this.issuer} at ${this.url}: ignored ${set.secret} entries with private or symmetric key material and ${set.malformed} malformed entries`,
@@ -137,6 +170,7 @@ export class JwksCache {
         ),
       );
       this.retryAt = this.now() + backoffMs;
+      this.lastProblem = reasonOf(error);
       JwksCache.logger.warn(
         `JWKS fetch failed for issuer ${this.issuer} at ${this.url}: ${reasonOf(error)}; ${
           this.entries ? 'still using the cached keys' : 'no usable keys'

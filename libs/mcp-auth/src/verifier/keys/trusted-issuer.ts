@@ -3,10 +3,11 @@ import { errors, type CryptoKey, type JWTVerifyGetKey } from 'jose';
 import { isLoopbackHost } from '../../config/url-rules.js';
 import { AuthorizationServerUnavailableError } from '../../errors/mcp-auth.errors.js';
 import type { ResolvedAuthorizationServer } from '../../mcp-auth-options.interface.js';
-import { discoverJwksUri } from './issuer-discovery.js';
+import { discoverJwksUri, type DiscoveryResult } from './issuer-discovery.js';
 import {
   JwksCache,
   type JwksCacheSettings,
+  type JwksProbe,
   type KeyQuery,
 } from './jwks-cache.js';
 
@@ -14,6 +15,18 @@ import {
 export interface TrustedIssuerSettings extends JwksCacheSettings {
   readonly allowInsecureHttp: boolean;
 }
+
+/** What `TrustedIssuer.probe` found: the JWKS, or why discovery failed. */
+export type IssuerProbe =
+  | {
+      readonly config: ResolvedAuthorizationServer;
+      readonly discovered: boolean;
+      readonly jwks: JwksProbe;
+    }
+  | {
+      readonly config: ResolvedAuthorizationServer;
+      readonly discovery: Extract<DiscoveryResult, { ok: false }>;
+    };
 
 /**
  * One configured authorization server: its accepted audiences and algorithms, and the keys of its
@@ -25,6 +38,7 @@ export class TrustedIssuer {
   private keys: JwksCache | undefined;
   private discovery: Promise<JwksCache> | undefined;
   private discoveryBlockedUntil = 0;
+  private discoveryFailure: Extract<DiscoveryResult, { ok: false }> | undefined;
 
   constructor(
     readonly config: ResolvedAuthorizationServer,
@@ -53,6 +67,29 @@ export class TrustedIssuer {
   async keysFor(header: KeyQuery): Promise<CryptoKey[]> {
     const cache = this.keys ?? (await this.discover());
     return cache.keysFor(header);
+  }
+
+  /**
+   * Discovers the JWKS (unless configured) and fetches it now unless fresh, through the same
+   * single-flight paths as tokens do, then reports what was found (boot self-check, doctor).
+   */
+  async probe(): Promise<IssuerProbe> {
+    const discovered = this.config.jwksUri === undefined;
+    let cache: JwksCache;
+    try {
+      cache = this.keys ?? (await this.discover());
+    } catch (error) {
+      if (!(error instanceof AuthorizationServerUnavailableError)) throw error;
+      return {
+        config: this.config,
+        discovery: this.discoveryFailure ?? {
+          ok: false,
+          problem: 'metadata discovery failed',
+          unreachable: true,
+        },
+      };
+    }
+    return { config: this.config, discovered, jwks: await cache.probe() };
   }
 
   /** Milliseconds this issuer's keys stay fresh; verified tokens are not remembered longer. */
@@ -91,6 +128,9 @@ export class TrustedIssuer {
     }
     this.discovery = undefined;
     this.discoveryBlockedUntil = this.now() + this.settings.cooldownMs;
+    this.discoveryFailure = result.ok
+      ? { ok: false, problem: problem!, unreachable: false }
+      : result;
     TrustedIssuer.logger.warn(
       `Issuer ${issuer}: metadata discovery failed: ${problem}`,
     );

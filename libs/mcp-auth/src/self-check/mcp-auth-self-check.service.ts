@@ -1,0 +1,111 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import {
+  ApplicationConfig,
+  DiscoveryService,
+  HttpAdapterHost,
+  Reflector,
+} from '@nestjs/core';
+import { MCP_AUTH_RESOLVED_OPTIONS } from '../mcp-auth.constants.js';
+import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
+import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
+import { issuerFindings, issuerSummary } from './issuer-findings.js';
+import { metadataRouteFindings } from './metadata-route-check.js';
+import { optionsFindings } from './options-findings.js';
+import {
+  SCOPE_SOURCE_METADATA,
+  type McpAuthScopeUses,
+  type ScopeUse,
+} from './scope-source.decorator.js';
+import { McpAuthStartupError } from './startup-check.error.js';
+import { formatFinding, type StartupFinding } from './startup-finding.js';
+
+/**
+ * The boot self-check: once the application is initialised, fetches each trusted issuer's
+ * metadata and JWKS (through the verifier's own caches, so the keys are warm for the first
+ * request), asks the application for its protected resource metadata, and checks the options
+ * against the scopes the application needs. Each problem is logged as a warning with its fix.
+ * Without `strictStartup` it runs in the background and never affects serving; with it, the
+ * application waits for it and does not start when something is found.
+ */
+@Injectable()
+export class McpAuthSelfCheck implements OnApplicationBootstrap {
+  private readonly logger = new Logger('McpAuth');
+  private result: Promise<readonly StartupFinding[]> | undefined;
+
+  constructor(
+    @Inject(MCP_AUTH_RESOLVED_OPTIONS)
+    private readonly options: ResolvedMcpAuthOptions,
+    private readonly verifier: McpTokenVerifier,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: ApplicationConfig,
+  ) {}
+
+  /** The findings of the check run at boot (empty when all is well); runs it if it has not run. */
+  findings(): Promise<readonly StartupFinding[]> {
+    this.result ??= this.run();
+    return this.result;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const done = this.findings();
+    if (!this.options.strictStartup) return;
+    const findings = await done;
+    if (findings.length > 0) throw new McpAuthStartupError(findings);
+  }
+
+  private async run(): Promise<readonly StartupFinding[]> {
+    try {
+      const [probes, route] = await Promise.all([
+        this.verifier.probeIssuers(),
+        metadataRouteFindings(
+          this.adapterHost.httpAdapter?.getHttpServer(),
+          this.options,
+          this.config.getGlobalPrefix(),
+        ),
+      ]);
+      const findings = [
+        ...optionsFindings(this.options, this.scopeUses()),
+        ...(await Promise.all(probes.map(issuerFindings))).flat(),
+        ...route,
+      ];
+      for (const finding of findings) {
+        this.logger.warn(`Startup check: ${formatFinding(finding)}`);
+      }
+      if (findings.length === 0) {
+        this.logger.log(
+          `Startup check passed: ${probes.map(issuerSummary).join('; ')}`,
+        );
+      }
+      return Object.freeze(findings);
+    } catch (error) {
+      const finding: StartupFinding = {
+        subject: 'startup check',
+        problem: `could not run: ${error instanceof Error ? error.message : String(error)}`,
+        fix: 'report this as a bug of @nest-mcp/auth',
+      };
+      this.logger.warn(`Startup check: ${formatFinding(finding)}`);
+      return [finding];
+    }
+  }
+
+  private scopeUses(): ScopeUse[] {
+    return this.discovery
+      .getProviders()
+      .filter(
+        ({ instance, metatype }) =>
+          instance &&
+          metatype &&
+          this.reflector.get<boolean>(SCOPE_SOURCE_METADATA, metatype),
+      )
+      .flatMap(({ instance }) => [
+        ...(instance as McpAuthScopeUses).scopeUses(),
+      ]);
+  }
+}
