@@ -80,7 +80,7 @@ export class EnhancedTools {
     @ToolExtra() extra: ToolCall['extra'],
     @Headers('authorization') authorization: string,
   ) {
-    const info = extra.authInfo;
+    const info = extra.http?.authInfo;
     return {
       clientId: info?.clientId,
       scopes: info?.scopes,

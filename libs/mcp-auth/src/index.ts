@@ -27,6 +27,7 @@ export {
 export { resolveMcpAuthOptions } from './config/resolve-options.js';
 export { protectedResourceMetadataUrl } from './config/metadata-url.js';
 export { McpAuthGuard } from './guard/mcp-auth.guard.js';
+export { McpAuthPort } from './port/mcp-auth.port.js';
 export {
   McpAuthErrorResponses,
   type AuthErrorResponse,

@@ -8,6 +8,8 @@ import {
   MCP_AUTH_OPTIONS,
 } from './mcp-auth.module-definition.js';
 import type { McpAuthOptions } from './mcp-auth-options.interface.js';
+import { McpAuthPort } from './port/mcp-auth.port.js';
+import { ScopePolicy } from './scopes/scope-policy.js';
 import { McpTokenVerifier } from './verifier/token-verifier.service.js';
 import { ProtectedResourceMetadataController } from './well-known/protected-resource-metadata.controller.js';
 
@@ -29,12 +31,16 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     McpTokenVerifier,
     McpAuthErrorResponses,
     McpAuthGuard,
+    ScopePolicy,
+    McpAuthPort,
   ],
   exports: [
+    McpAuthPort,
     MCP_AUTH_RESOLVED_OPTIONS,
     McpTokenVerifier,
     McpAuthErrorResponses,
     McpAuthGuard,
+    ScopePolicy,
   ],
 })
 export class McpAuthModule extends ConfigurableModuleClass {}

@@ -15,6 +15,7 @@ export const MCP_AUTH_ENV = {
   authorizationServers: 'MCP_AUTH_AUTHORIZATION_SERVERS',
   scopesSupported: 'MCP_AUTH_SCOPES_SUPPORTED',
   requiredScopes: 'MCP_AUTH_REQUIRED_SCOPES',
+  scopeHierarchy: 'MCP_AUTH_SCOPE_HIERARCHY',
   clockToleranceSeconds: 'MCP_AUTH_CLOCK_TOLERANCE_SECONDS',
   maxTokenAgeSeconds: 'MCP_AUTH_MAX_TOKEN_AGE_SECONDS',
   requireJwtAccessTokenType: 'MCP_AUTH_REQUIRE_AT_JWT',
@@ -65,6 +66,12 @@ export function mcpAuthOptionsFromEnv(
     'requiredScopes',
     read(MCP_AUTH_ENV.requiredScopes),
     splitScopeList,
+  );
+  assign(
+    options,
+    'scopeHierarchy',
+    read(MCP_AUTH_ENV.scopeHierarchy),
+    parseScopeHierarchy,
   );
   assign(
     options,
@@ -132,6 +139,18 @@ export function parseAuthorizationServers(
       ? { issuer: entry }
       : (entry as AuthorizationServerOptions),
   );
+}
+
+/** Parses `MCP_AUTH_SCOPE_HIERARCHY`: a JSON object such as `{"notes:admin":["notes:read"]}`. */
+function parseScopeHierarchy(value: string): Record<string, string[]> {
+  try {
+    return JSON.parse(value) as Record<string, string[]>;
+  } catch {
+    throw new McpAuthConfigError(
+      MCP_AUTH_ENV.scopeHierarchy,
+      'is not valid JSON; write an object like {"notes:admin":["notes:read","notes:write"]}',
+    );
+  }
 }
 
 function reader(source: EnvSource): (key: string) => string | undefined {

@@ -8,6 +8,7 @@ import type {
   ResolvedMcpAuthOptions,
 } from '../mcp-auth-options.interface.js';
 import { protectedResourceMetadataUrl } from './metadata-url.js';
+import { resolveScopeHierarchy } from './scope-hierarchy.js';
 import { isScopeToken } from './scope-syntax.js';
 import { parseConfiguredUrl, type UrlRules } from './url-rules.js';
 
@@ -16,6 +17,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'authorizationServers',
   'scopesSupported',
   'requiredScopes',
+  'scopeHierarchy',
   'clockToleranceSeconds',
   'maxTokenAgeSeconds',
   'requireJwtAccessTokenType',
@@ -76,6 +78,7 @@ export function resolveMcpAuthOptions(
       true,
     ),
     requiredScopes: scopeList('requiredScopes', options.requiredScopes, false),
+    scopeHierarchy: resolveScopeHierarchy(options.scopeHierarchy),
     clockToleranceSeconds:
       optionalSeconds(
         'clockToleranceSeconds',

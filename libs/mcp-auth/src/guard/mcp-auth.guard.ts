@@ -19,6 +19,7 @@ import {
   REQUIRED_SCOPES_METADATA,
 } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
+import { ScopePolicy } from '../scopes/scope-policy.js';
 import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
 import { McpAuthErrorResponses } from './auth-error-response.js';
@@ -62,6 +63,7 @@ export class McpAuthGuard implements CanActivate {
     private readonly adapterHost: HttpAdapterHost,
     @Inject(MCP_AUTH_RESOLVED_OPTIONS)
     private readonly options: ResolvedMcpAuthOptions,
+    private readonly scopes: ScopePolicy,
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -172,10 +174,8 @@ export class McpAuthGuard implements CanActivate {
   }
 
   private checkScopes(owner: ResourceOwner, { needed }: GuardedRoute): void {
-    for (const scope of needed) {
-      if (!owner.scopes.includes(scope))
-        throw new InsufficientScopeError(needed, owner.scopes);
-    }
+    if (needed.length > 0 && !this.scopes.satisfies(owner.scopes, needed))
+      throw new InsufficientScopeError(needed, owner.scopes);
   }
 
   /** Rejections are logged at debug level: reason, issuer and `kid`, never the token or claims. */

@@ -7,6 +7,7 @@ import type { ToolOptions } from './tool-options.interface.js';
 export interface ToolDefinition {
   readonly name: string;
   readonly options: ToolOptions;
+  /** Every scope a caller needs: `@Tool({ scopes })` and `@RequireScopes()` on the method or class. */
   readonly scopes: readonly string[];
   /** Runs the handler with guards, interceptors, pipes and filters; `request` is the HTTP request. */
   readonly invoke: (request: object, call: ToolCall) => Promise<unknown>;
@@ -18,6 +19,7 @@ export interface ToolDefinition {
 @Injectable()
 export class ToolRegistry {
   private readonly tools = new Map<string, ToolDefinition>();
+  private sorted: readonly ToolDefinition[] | undefined;
 
   /** Adds a tool; a second tool with the same name fails boot with both locations. */
   add(tool: ToolDefinition): void {
@@ -29,6 +31,7 @@ export class ToolRegistry {
       );
     }
     this.tools.set(tool.name, tool);
+    this.sorted = undefined;
   }
 
   /** The tool named `name`, if any. */
@@ -36,16 +39,13 @@ export class ToolRegistry {
     return this.tools.get(name);
   }
 
-  /** Every tool, in discovery order. */
-  all(): ToolDefinition[] {
-    return [...this.tools.values()];
+  /** Every tool, in name order (so `tools/list` is deterministic). */
+  all(): readonly ToolDefinition[] {
+    this.sorted ??= Object.freeze(
+      [...this.tools.values()].sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      ),
+    );
+    return this.sorted;
   }
-}
-
-/** True when `granted` holds every scope `tool` needs. */
-export function canCall(
-  tool: ToolDefinition,
-  granted: readonly string[],
-): boolean {
-  return tool.scopes.every((scope) => granted.includes(scope));
 }
