@@ -185,6 +185,31 @@ describe('@nest-mcp/server', () => {
       expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     });
 
+    it('allows the MCP 2026-07-28 request headers in a preflight, Mcp-Param-* as asked', async () => {
+      const res = await fetch(endpoint, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:6274',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers':
+            'authorization, mcp-method, mcp-name, mcp-protocol-version, mcp-param-region',
+        },
+      });
+      expect(res.status).toBe(204);
+      const allowed = (res.headers.get('access-control-allow-headers') ?? '')
+        .toLowerCase()
+        .split(/,\s*/);
+      for (const name of [
+        'authorization',
+        'mcp-method',
+        'mcp-name',
+        'mcp-protocol-version',
+        'mcp-param-region',
+      ]) {
+        expect(allowed).toContain(name);
+      }
+    });
+
     it('lets a browser client read WWW-Authenticate and Mcp-Session-Id (CORS expose)', async () => {
       const res = await fetch(endpoint, {
         method: 'POST',
