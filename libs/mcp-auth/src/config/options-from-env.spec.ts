@@ -31,6 +31,22 @@ describe('mcpAuthOptionsFromEnv (CONTRACT "Auth configuration")', () => {
     });
   });
 
+  it('reads MCP_AUTH_SCOPE_HIERARCHY as a JSON object, and names it when it is not JSON', () => {
+    expect(
+      mcpAuthOptionsFromEnv({
+        ...base,
+        MCP_AUTH_SCOPE_HIERARCHY:
+          '{"notes:admin":["notes:read","notes:write"]}',
+      }).scopeHierarchy,
+    ).toEqual({ 'notes:admin': ['notes:read', 'notes:write'] });
+    expect(() =>
+      mcpAuthOptionsFromEnv({
+        ...base,
+        MCP_AUTH_SCOPE_HIERARCHY: 'notes:admin',
+      }),
+    ).toThrow(/MCP_AUTH_SCOPE_HIERARCHY.*not valid JSON/);
+  });
+
   it('reads a JSON array of issuers with jwksUri, audiences and algorithms', () => {
     const servers = [
       {
