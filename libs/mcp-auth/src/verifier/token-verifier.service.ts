@@ -11,6 +11,7 @@ import type { InvalidTokenReason } from '../errors/invalid-token-reason.js';
 import { DEFAULTS, MCP_AUTH_RESOLVED_OPTIONS } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import type { ClaimsCheckOptions } from './claims-checks.js';
+import { withAudienceSpellings } from './audience-spelling.js';
 import { assertB64Token } from './b64token.js';
 import { parseCompactJwt } from './compact-jwt.js';
 import { reasonFromJoseError } from './jose-error-mapping.js';
@@ -139,14 +140,18 @@ export class McpTokenVerifier {
     // RFC 8725 §3.8: the issuer is picked among trusted ones only, before any fetch.
     if (!issuer) throw new InvalidTokenError('untrusted_issuer');
     this.checkHeader(jwt.header, issuer);
+    const options = withAudienceSpellings(
+      this.verifyOptions.get(issuer)!,
+      jwt.payload.aud,
+    );
     let verified: VerifiedJwt;
     try {
       verified =
         (await verifyJwtWithNodeCrypto(
           jwt,
           () => issuer.keysFor(jwt.header),
-          this.verifyOptions.get(issuer)!,
-        )) ?? (await this.verifySignedToken(token, issuer));
+          options,
+        )) ?? (await this.verifySignedToken(token, issuer, options));
     } catch (error) {
       if (error instanceof McpAuthError) throw error;
       throw new InvalidTokenError(
@@ -166,8 +171,8 @@ export class McpTokenVerifier {
   private async verifySignedToken(
     token: string,
     issuer: TrustedIssuer,
+    options: ClaimsCheckOptions,
   ): Promise<VerifiedJwt> {
-    const options = this.verifyOptions.get(issuer);
     try {
       const { payload, key } = await jwtVerify(token, issuer.getKey, options);
       return { payload, key: key as CryptoKey };
