@@ -22,7 +22,10 @@ import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import { ScopePolicy } from '../scopes/scope-policy.js';
 import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
-import { McpAuthErrorResponses } from './auth-error-response.js';
+import {
+  type AuthErrorResponse,
+  McpAuthErrorResponses,
+} from './auth-error-response.js';
 import { bearerCredentials, type RequestWithHeaders } from './bearer-token.js';
 import {
   attachResourceOwner,
@@ -69,15 +72,13 @@ export class McpAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const route = this.routeOf(context);
     if (route === PUBLIC_ROUTE) return true;
-    const request = context
-      .switchToHttp()
-      .getRequest<RequestWithHeaders & object>();
+    const request = this.getRequest(context);
     try {
       // Verified earlier in this request (the endpoint, then its tools), or a token verified in
       // an earlier request: answered without a promise.
       let owner = getResourceOwner(request);
       if (!owner) {
-        const token = bearerCredentials(request);
+        const token = this.extractToken(request);
         const result = this.verifier.ownerOf(token);
         if (result instanceof Promise)
           return this.authenticate(request, token, result, context, route);
@@ -154,15 +155,28 @@ export class McpAuthGuard implements CanActivate {
     };
   }
 
-  /** Answers a refusal: the challenge headers on the response, the status and body thrown. */
-  private refuse(
-    error: unknown,
+  /** The request to authenticate; override for other transports (as throttler's guard allows). */
+  protected getRequest(context: ExecutionContext): RequestWithHeaders & object {
+    return context.switchToHttp().getRequest<RequestWithHeaders & object>();
+  }
+
+  /**
+   * The bearer token of `request` (RFC 6750 §2.1: the `Authorization` header only). Throws
+   * `MissingCredentialsError` or `InvalidRequestError`; an override must keep those semantics.
+   */
+  protected extractToken(request: RequestWithHeaders & object): string {
+    return bearerCredentials(request);
+  }
+
+  /**
+   * Sends a refusal: the challenge headers on the response, then the status and body thrown as
+   * an `HttpException`. Override to shape the answer (the `answer` carries the right challenge).
+   */
+  protected onRefused(
+    _error: McpAuthError,
     context: ExecutionContext,
-    route: GuardedRoute,
+    answer: AuthErrorResponse,
   ): never {
-    if (!(error instanceof McpAuthError)) throw error;
-    this.logRejection(error);
-    const answer = this.responses.forError(error, route.routeScopes);
     // Inside an MCP tool there is no response object: the error becomes a tool error there.
     const response = context.switchToHttp().getResponse<object | undefined>();
     if (response) {
@@ -171,6 +185,21 @@ export class McpAuthGuard implements CanActivate {
       }
     }
     throw new HttpException(answer.body, answer.status);
+  }
+
+  /** A refusal: logged (never the token), answered through `onRefused`. */
+  private refuse(
+    error: unknown,
+    context: ExecutionContext,
+    route: GuardedRoute,
+  ): never {
+    if (!(error instanceof McpAuthError)) throw error;
+    this.logRejection(error);
+    return this.onRefused(
+      error,
+      context,
+      this.responses.forError(error, route.routeScopes),
+    );
   }
 
   private checkScopes(owner: ResourceOwner, { needed }: GuardedRoute): void {
