@@ -186,7 +186,7 @@ describe('verifyJwtWithNodeCrypto: differential against jose jwtVerify (issue "F
       const verifyKey = (await importJWK(signer.publicJwk, alg)) as CryptoKey;
       keys.set(alg, { signer, stranger, verifyKey });
     }
-  });
+  }, 60_000);
 
   it(`gives jose's outcome on ${RUNS} generated valid and invalid tokens, and takes most of them`, async () => {
     let compared = 0;
