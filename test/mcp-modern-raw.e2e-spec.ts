@@ -78,6 +78,16 @@ describe('MCP 2026-07-28 on the wire', () => {
     );
     expect(names).toEqual([...names].sort());
     expect(names).not.toContain('admin_only');
+    // Zod schemas are published as JSON Schema 2020-12 (converted once, at boot).
+    const echo = (
+      json.result.tools as Array<{ name: string; inputSchema: object }>
+    ).find((tool) => tool.name === 'guarded_echo');
+    expect(echo?.inputSchema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      properties: { text: { type: 'string' } },
+      required: ['text'],
+    });
     expect(json.result).toMatchObject({
       resultType: 'complete',
       ttlMs: 0,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { McpServerConfigError } from '../mcp-server.errors.js';
+import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import type { ToolCall } from './tool-call.js';
 import type { ToolOptions } from './tool-options.interface.js';
 
@@ -9,6 +10,14 @@ export interface ToolDefinition {
   readonly options: ToolOptions;
   /** Every scope a caller needs: `@Tool({ scopes })` and `@RequireScopes()` on the method or class. */
   readonly scopes: readonly string[];
+  /** The argument schema (an empty object when `input` is not given), converted to JSON Schema at boot. */
+  readonly inputSchema: StandardSchemaWithJSON<
+    unknown,
+    Record<string, unknown>
+  >;
+  /** The result schema, if any, converted at boot. */
+  readonly outputSchema:
+    StandardSchemaWithJSON<unknown, Record<string, unknown>> | undefined;
   /** Runs the handler with guards, interceptors, pipes and filters; `request` is the HTTP request. */
   readonly invoke: (request: object, call: ToolCall) => Promise<unknown>;
   /** Where it was declared, for error messages (`Class.method`). */

@@ -7,11 +7,13 @@ import {
   Reflector,
   type ParamsFactory,
 } from '@nestjs/core';
+import { z } from 'zod';
 import { McpServerConfigError } from '../mcp-server.errors.js';
 import { MCP_CONTEXT_TYPE, TOOL_METADATA } from '../mcp-server.constants.js';
 import type { ToolCall } from './tool-call.js';
 import type { ToolOptions } from './tool-options.interface.js';
 import { AuthConnection } from '../transport/auth-connection.js';
+import { bootConvertedSchema } from './boot-converted-schema.js';
 import { ToolRegistry } from './tool-registry.js';
 
 type HandlerArgs = [
@@ -76,6 +78,8 @@ export class ToolExplorer implements OnModuleInit {
         this.registry.add({
           name: options.name,
           options,
+          inputSchema: bootConvertedSchema(options.input ?? z.object({})),
+          outputSchema: options.output && bootConvertedSchema(options.output),
           scopes: Object.freeze([
             ...new Set([...(options.scopes ?? []), ...required]),
           ]),

@@ -4,15 +4,12 @@ import {
   type RegisteredTool,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { z } from 'zod';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
 import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
 import { ToolRegistry, type ToolDefinition } from '../tool/tool-registry.js';
 import { toToolError, toToolResult } from '../tool/tool-result.js';
 import { AuthConnection } from './auth-connection.js';
 import type { McpCall } from './mcp-call.js';
-
-const EMPTY_INPUT = z.object({});
 
 /** Which call a tool handler serves: fixed for a one-request server, looked up per request in a session. */
 export type CallOf = (ctx: ServerContext) => McpCall;
@@ -100,8 +97,8 @@ export class McpServerFactory {
       {
         title: options.title,
         description: options.description,
-        inputSchema: options.input ?? EMPTY_INPUT,
-        outputSchema: options.output,
+        inputSchema: tool.inputSchema,
+        outputSchema: tool.outputSchema,
         annotations: options.annotations,
       },
       async (input: Record<string, unknown>, extra: ServerContext) => {
