@@ -194,6 +194,36 @@ describe('McpAuthModule options', () => {
   });
   afterAll(() => idp.close());
 
+  it('scopeHierarchy: a broader scope satisfies @RequireScopes() of a narrower one, not the reverse (MCP 2026-07-28 authorization)', async () => {
+    const { app, url } = await listen({
+      imports: [
+        McpAuthModule.forRoot({
+          ...base(),
+          scopeHierarchy: { 'notes:admin': ['notes:read'] },
+        }),
+      ],
+      controllers: [NotesFixtureController],
+    });
+    try {
+      await request(url)
+        .get('/notes')
+        .set(
+          'Authorization',
+          `Bearer ${await idp.mint({ scope: 'notes:admin' })}`,
+        )
+        .expect(200);
+      const res = await request(url)
+        .get('/notes')
+        .set('Authorization', `Bearer ${await idp.mint({ scope: 'other' })}`)
+        .expect(403);
+      expect(res.headers['www-authenticate']).toContain(
+        'scope="notes:read other"',
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
   it('requiredScopes apply to every guarded route (403 insufficient_scope)', async () => {
     const { app, url } = await listen({
       imports: [McpAuthModule.forRoot({ ...base(), requiredScopes: ['mcp'] })],

@@ -9,6 +9,7 @@ import {
   EnhancedTools,
 } from './support/enhanced-tools.fixture.js';
 import { listen } from './support/listen.js';
+import { connectV2Client } from './support/mcp-client-v2.js';
 import {
   connectMcpClient,
   mcpHeaders,
@@ -358,6 +359,22 @@ describe('@nest-mcp/server', () => {
       ).toMatchObject({
         subject: 'alice',
       });
+      await client.close();
+    });
+
+    it('stateful mode still serves MCP 2026-07-28 clients, statelessly (that revision has no sessions)', async () => {
+      const endpoint = await start({ stateful: true });
+      const client = await connectV2Client(
+        endpoint,
+        await idp.mint({ subject: 'alice' }),
+        { pin: '2026-07-28' },
+      );
+      expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+      const result = await client.callTool({
+        name: 'guarded_echo',
+        arguments: { text: 'm' },
+      });
+      expect(result.structuredContent).toMatchObject({ subject: 'alice' });
       await client.close();
     });
 
