@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
-import { McpAuthModule } from '@nest-mcp/auth';
+import { McpAuthModule, McpTokenVerifier } from '@nest-mcp/auth';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import { McpServerModule, type McpServerModuleOptions } from '@nest-mcp/server';
 import { Test } from '@nestjs/testing';
@@ -360,6 +360,35 @@ describe('@nest-mcp/server', () => {
         subject: 'alice',
       });
       await client.close();
+    });
+
+    it('authenticates once per MCP call: one token verification for a tools/call of a guarded, scoped tool', async () => {
+      const { app, url } = await listen({
+        imports: [
+          auth(),
+          McpServerModule.forRoot({ name: 'test', version: '1.0.0' }),
+        ],
+        providers: [EnhancedTools],
+      });
+      apps.push(app);
+      const verifier = app.get(McpTokenVerifier);
+      const ownerOf = jest.spyOn(verifier, 'ownerOf');
+      const token = await idp.mint({ subject: 'alice', scope: 'admin' });
+      for (const [name, args] of [
+        ['guarded_echo', { text: 'once' }],
+        ['admin_only', {}],
+      ] as const) {
+        ownerOf.mockClear();
+        const res = await fetch(`${url}/mcp`, {
+          method: 'POST',
+          headers: mcpHeaders(token),
+          body: toolsCall(name, args),
+        });
+        expect(res.status).toBe(200);
+        expect(await res.text()).not.toContain('isError');
+        expect(ownerOf).toHaveBeenCalledTimes(1);
+      }
+      ownerOf.mockRestore();
     });
 
     it('stateful mode still serves MCP 2026-07-28 clients, statelessly (that revision has no sessions)', async () => {
