@@ -215,6 +215,47 @@ describe('MCP 2026-07-28 on the wire', () => {
     expect(res.status).toBe(405);
   });
 
+  it.each(['2025-11-25', '2025-06-18', '2025-03-26'])(
+    'still serves the 2025 era statelessly: initialize %s, then tools/call without a session',
+    async (version) => {
+      const headers = {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${token}`,
+      };
+      const init = await fetch(endpoint, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: version,
+            capabilities: {},
+            clientInfo: { name: 'raw', version: '1' },
+          },
+        }),
+      });
+      expect(init.status).toBe(200);
+      expect(init.headers.get('mcp-session-id')).toBeNull();
+      expect(await init.text()).toContain(`"protocolVersion":"${version}"`);
+      const called = await fetch(endpoint, {
+        method: 'POST',
+        headers: { ...headers, 'mcp-protocol-version': version },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'tools/call',
+          params: { name: 'era', arguments: {} },
+        }),
+      });
+      expect(called.status).toBe(200);
+      // No 2026-07-28 envelope in the 2025 era: the tool sees none.
+      expect(await called.text()).toContain('\\"protocolVersion\\":null');
+    },
+  );
+
   it('still asks for a token first (401 with the challenge)', async () => {
     const { res } = await post(
       modernHeaders(undefined, 'tools/list'),
