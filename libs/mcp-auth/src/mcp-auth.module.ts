@@ -15,8 +15,9 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
 
 /**
  * OAuth 2.1 resource server for MCP: `forRoot(options)` or `forRootAsync({ useFactory | useClass |
- * useExisting, inject, imports })`. Provides `McpAuthGuard` (global by default), `McpTokenVerifier`
- * and the RFC 9728 metadata endpoints. Options are validated at boot.
+ * useExisting, inject, imports })`. Provides `McpAuthGuard` (global by default), `McpTokenVerifier`,
+ * `McpAuthPort` (what other libraries such as `@nest-mcp/server` use) and the RFC 9728 metadata
+ * endpoints. Options are validated at boot.
  *
  * @publicApi
  */
