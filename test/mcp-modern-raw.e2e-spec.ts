@@ -213,6 +213,7 @@ describe('MCP 2026-07-28 on the wire', () => {
       headers: modernHeaders(token, 'tools/list'),
     });
     expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
   });
 
   it.each(['2025-11-25', '2025-06-18', '2025-03-26'])(
