@@ -6,6 +6,7 @@ import {
   type McpAuthOptions,
 } from '@nest-mcp/auth';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
+import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import {
@@ -14,6 +15,7 @@ import {
   PayrollReportsFixtureController,
   SalesReportsFixtureController,
 } from './support/fixture.controllers.js';
+import { TaggingAuthGuard } from './support/extended-guard.fixture.js';
 import { listen } from './support/listen.js';
 import { rawGet } from './support/raw-http.js';
 
@@ -194,6 +196,36 @@ describe('McpAuthModule options', () => {
   });
   afterAll(() => idp.close());
 
+  it('scopeHierarchy: a broader scope satisfies @RequireScopes() of a narrower one, not the reverse (MCP 2026-07-28 authorization)', async () => {
+    const { app, url } = await listen({
+      imports: [
+        McpAuthModule.forRoot({
+          ...base(),
+          scopeHierarchy: { 'notes:admin': ['notes:read'] },
+        }),
+      ],
+      controllers: [NotesFixtureController],
+    });
+    try {
+      await request(url)
+        .get('/notes')
+        .set(
+          'Authorization',
+          `Bearer ${await idp.mint({ scope: 'notes:admin' })}`,
+        )
+        .expect(200);
+      const res = await request(url)
+        .get('/notes')
+        .set('Authorization', `Bearer ${await idp.mint({ scope: 'other' })}`)
+        .expect(403);
+      expect(res.headers['www-authenticate']).toContain(
+        'scope="notes:read other"',
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
   it('requiredScopes apply to every guarded route (403 insufficient_scope)', async () => {
     const { app, url } = await listen({
       imports: [McpAuthModule.forRoot({ ...base(), requiredScopes: ['mcp'] })],
@@ -232,6 +264,36 @@ describe('McpAuthModule options', () => {
         .set('Authorization', `Bearer ${token}`)
         .expect(200);
       expect(res.body.subject).toBe('carol');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('McpAuthGuard can be extended (protected onRefused): same challenges, plus what the subclass adds', async () => {
+    const { app, url } = await listen({
+      imports: [McpAuthModule.forRoot({ ...base(), globalGuard: false })],
+      controllers: [NotesFixtureController],
+      providers: [{ provide: APP_GUARD, useClass: TaggingAuthGuard }],
+    });
+    try {
+      const missing = await request(url).get('/notes').expect(401);
+      expect(missing.headers['x-auth-refused']).toBe('MissingCredentialsError');
+      expect(missing.headers['www-authenticate']).toBe(
+        `Bearer scope="notes:read", resource_metadata="${METADATA_URL}"`,
+      );
+      const lacking = await request(url)
+        .get('/notes')
+        .set('Authorization', `Bearer ${await idp.mint({ scope: 'x' })}`)
+        .expect(403);
+      expect(lacking.headers['x-auth-refused']).toBe('InsufficientScopeError');
+      const ok = await request(url)
+        .get('/notes')
+        .set(
+          'Authorization',
+          `Bearer ${await idp.mint({ scope: 'notes:read' })}`,
+        )
+        .expect(200);
+      expect(ok.headers['x-auth-refused']).toBeUndefined();
     } finally {
       await app.close();
     }

@@ -1,10 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   Module,
   type INestApplication,
   type ModuleMetadata,
 } from '@nestjs/common';
-import { MCP_AUTH_MODULE_MARKER, McpAuthModule } from '@nest-mcp/auth';
+import {
+  MCP_AUTH_MODULE_MARKER,
+  McpAuthModule,
+  McpTokenVerifier,
+} from '@nest-mcp/auth';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import { McpServerModule, type McpServerModuleOptions } from '@nest-mcp/server';
 import { Test } from '@nestjs/testing';
@@ -13,6 +17,7 @@ import {
   EnhancedTools,
 } from './support/enhanced-tools.fixture.js';
 import { listen } from './support/listen.js';
+import { connectV2Client } from './support/mcp-client-v2.js';
 import {
   connectMcpClient,
   mcpHeaders,
@@ -189,6 +194,31 @@ describe('@nest-mcp/server', () => {
       expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     });
 
+    it('allows the MCP 2026-07-28 request headers in a preflight, Mcp-Param-* as asked', async () => {
+      const res = await fetch(endpoint, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:6274',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers':
+            'authorization, mcp-method, mcp-name, mcp-protocol-version, mcp-param-region',
+        },
+      });
+      expect(res.status).toBe(204);
+      const allowed = (res.headers.get('access-control-allow-headers') ?? '')
+        .toLowerCase()
+        .split(/,\s*/);
+      for (const name of [
+        'authorization',
+        'mcp-method',
+        'mcp-name',
+        'mcp-protocol-version',
+        'mcp-param-region',
+      ]) {
+        expect(allowed).toContain(name);
+      }
+    });
+
     it('lets a browser client read WWW-Authenticate and Mcp-Session-Id (CORS expose)', async () => {
       const res = await fetch(endpoint, {
         method: 'POST',
@@ -337,6 +367,51 @@ describe('@nest-mcp/server', () => {
       ).toMatchObject({
         subject: 'alice',
       });
+      await client.close();
+    });
+
+    it('authenticates once per MCP call: one token verification for a tools/call of a guarded, scoped tool', async () => {
+      const { app, url } = await listen({
+        imports: [
+          auth(),
+          McpServerModule.forRoot({ name: 'test', version: '1.0.0' }),
+        ],
+        providers: [EnhancedTools],
+      });
+      apps.push(app);
+      const verifier = app.get(McpTokenVerifier);
+      const ownerOf = jest.spyOn(verifier, 'ownerOf');
+      const token = await idp.mint({ subject: 'alice', scope: 'admin' });
+      for (const [name, args] of [
+        ['guarded_echo', { text: 'once' }],
+        ['admin_only', {}],
+      ] as const) {
+        ownerOf.mockClear();
+        const res = await fetch(`${url}/mcp`, {
+          method: 'POST',
+          headers: mcpHeaders(token),
+          body: toolsCall(name, args),
+        });
+        expect(res.status).toBe(200);
+        expect(await res.text()).not.toContain('isError');
+        expect(ownerOf).toHaveBeenCalledTimes(1);
+      }
+      ownerOf.mockRestore();
+    });
+
+    it('stateful mode still serves MCP 2026-07-28 clients, statelessly (that revision has no sessions)', async () => {
+      const endpoint = await start({ stateful: true });
+      const client = await connectV2Client(
+        endpoint,
+        await idp.mint({ subject: 'alice' }),
+        { pin: '2026-07-28' },
+      );
+      expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+      const result = await client.callTool({
+        name: 'guarded_echo',
+        arguments: { text: 'm' },
+      });
+      expect(result.structuredContent).toMatchObject({ subject: 'alice' });
       await client.close();
     });
 

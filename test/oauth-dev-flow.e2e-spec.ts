@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
@@ -186,7 +187,8 @@ describe('token refresh', () => {
 
   beforeAll(async () => {
     ({ sample, endpoint } = await sampleWith({
-      MCP_DEV_AUTH_ACCESS_TOKEN_TTL_SECONDS: '1',
+      // Long enough that a refreshed token is still good when a loaded machine gets to use it.
+      MCP_DEV_AUTH_ACCESS_TOKEN_TTL_SECONDS: '5',
       MCP_AUTH_CLOCK_TOLERANCE_SECONDS: '0',
     }));
   });
@@ -200,7 +202,10 @@ describe('token refresh', () => {
     const client = await signIn(endpoint, provider, 'dev-carol');
     const firstToken = provider.tokens()?.access_token;
     expect(provider.tokens()?.refresh_token).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const { exp } = decodeJwt(firstToken!);
+    await new Promise((resolve) =>
+      setTimeout(resolve, exp! * 1000 - Date.now() + 100),
+    );
     expect((await identityOf(client)).subject).toBe('dev-carol');
     expect(provider.tokens()?.access_token).not.toBe(firstToken);
     await client.close();

@@ -24,7 +24,11 @@ import {
   verificationTable,
 } from './verification/verify-throughput.js';
 import { driftLine, jwksTable, writeReport } from './report/results-file.js';
-import { baselineRates, resultsTable } from './report/results-table.js';
+import {
+  baselineRates,
+  eraLine,
+  resultsTable,
+} from './report/results-table.js';
 import type { ServerConfig, ServerKind } from './server/server-kind.js';
 
 const RESULTS_PATH = resolve(process.cwd(), 'bench/results.md');
@@ -83,7 +87,7 @@ async function main(): Promise<number> {
 
     const { rows } = outcome;
     const baseline = baselineRates(rows[0], rows[rows.length - 1]);
-    const table = resultsTable(rows, baseline);
+    const table = `${resultsTable(rows, baseline)}\n\n${eraLine(rows)}`;
     process.stdout.write(
       `\n${await formatMarkdown(
         `${table}\n\n${driftLine(baseline)}\n\n` +

@@ -9,7 +9,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { getResourceOwner, ResourceOwner } from '@nest-mcp/auth';
+import { getResourceOwner, RequireScopes, ResourceOwner } from '@nest-mcp/auth';
 import {
   MCP_CONTEXT_TYPE,
   Tool,
@@ -48,6 +48,9 @@ export class StampInterceptor implements NestInterceptor {
 /** Test tools exercising Nest enhancers and error handling inside MCP tools. */
 @Injectable()
 export class EnhancedTools {
+  /** How often `admin_only` ran: proves a refused call never reached it. */
+  adminRuns = 0;
+
   @Tool({
     name: 'guarded_echo',
     description: 'Echo for alice only, stamped by an interceptor.',
@@ -80,7 +83,7 @@ export class EnhancedTools {
     @ToolExtra() extra: ToolCall['extra'],
     @Headers('authorization') authorization: string,
   ) {
-    const info = extra.authInfo;
+    const info = extra.http?.authInfo;
     return {
       clientId: info?.clientId,
       scopes: info?.scopes,
@@ -97,7 +100,30 @@ export class EnhancedTools {
     scopes: ['admin'],
   })
   admin() {
+    this.adminRuns += 1;
     return { ok: true };
+  }
+
+  @Tool({ name: 'reports', description: 'Needs reports via @RequireScopes().' })
+  @RequireScopes('reports')
+  reports() {
+    return { reports: [] };
+  }
+
+  @Tool({
+    name: 'era',
+    description:
+      'Shows the protocol revision and client name of the call (MCP 2026-07-28 _meta envelope).',
+  })
+  era(@ToolExtra() extra: ToolCall['extra']) {
+    const envelope = (extra.mcpReq.envelope ?? {}) as Record<string, unknown>;
+    const client = envelope['io.modelcontextprotocol/clientInfo'] as
+      { name?: unknown } | undefined;
+    return {
+      protocolVersion:
+        envelope['io.modelcontextprotocol/protocolVersion'] ?? null,
+      clientName: client?.name ?? null,
+    };
   }
 }
 

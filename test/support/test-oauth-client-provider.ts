@@ -16,6 +16,7 @@ export class TestOAuthClientProvider implements OAuthClientProvider {
   private information: OAuthClientInformationMixed | undefined;
   private savedTokens: OAuthTokens | undefined;
   private verifier = '';
+  private discovery: unknown;
 
   constructor(private readonly options: { refreshTokens?: boolean } = {}) {}
 
@@ -51,6 +52,13 @@ export class TestOAuthClientProvider implements OAuthClientProvider {
   }
   codeVerifier() {
     return this.verifier;
+  }
+  /** SDK v2 keeps the discovered authorization server here, to bind the callback to it. */
+  saveDiscoveryState(state: unknown) {
+    this.discovery = state;
+  }
+  discoveryState() {
+    return this.discovery as never;
   }
 
   /** The last authorization URL the client wanted to open. */

@@ -1,11 +1,13 @@
 import autocannon from 'autocannon';
 import type { TokenSource } from '../issuer/token-source.js';
-import { MCP_HEADERS, WHOAMI_CALL_BODY } from './mcp-call.js';
+import { type Era, whoamiCall } from './mcp-call.js';
 import { LatencyRecorder } from './percentile.js';
 
 /** One autocannon run of `tools/call whoami` against a server. */
 export interface LoadPlan {
   readonly url: string;
+  /** The protocol revision of the requests. */
+  readonly era: Era;
   readonly connections: number;
   /** Gives the bearer token of each request (the baseline gets one too, and ignores it). */
   readonly tokens: TokenSource;
@@ -33,6 +35,7 @@ export function runLoad(plan: LoadPlan): Promise<LoadSlice> {
   let responses = 0;
   let last = 0;
   const start = performance.now();
+  const call = whoamiCall(plan.era);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -44,8 +47,8 @@ export function runLoad(plan: LoadPlan): Promise<LoadSlice> {
         // A finished run is only reported at the next sample: sample often, so no time is lost.
         sampleInt: 100,
         method: 'POST',
-        headers: { ...MCP_HEADERS },
-        body: WHOAMI_CALL_BODY,
+        headers: { ...call.headers },
+        body: call.body,
         requests: [
           {
             setupRequest: (request) => {

@@ -66,6 +66,7 @@ export async function runInterleaved(
       const cpuBefore = await servers.cpuMicrosOf(slot);
       const load = await runLoad({
         url: servers.urlOf(slot),
+        era: slot.era,
         connections: params.connections,
         tokens,
         amount,
@@ -170,6 +171,6 @@ async function checkAll(
   subject: string,
 ): Promise<void> {
   for (const slot of SERVER_SLOTS) {
-    await assertServerBehaves(slot.kind, servers.urlOf(slot), minter, subject);
+    await assertServerBehaves(slot, servers.urlOf(slot), minter, subject);
   }
 }

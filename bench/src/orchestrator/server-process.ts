@@ -15,7 +15,7 @@ export interface ServerProcess {
 const SERVER_ENTRY = fileURLToPath(
   new URL('../server/server-main.js', import.meta.url),
 );
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 120_000;
 
 /** Forks the compiled server entry for `kind` and waits for its `ready` message. */
 export async function startServer(
@@ -29,7 +29,7 @@ export async function startServer(
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${kind} server did not start within 30 s`));
+      reject(new Error(`${kind} server did not start within 120 s`));
     }, START_TIMEOUT_MS);
     child.once('message', (message: { type?: string }) => {
       clearTimeout(timer);

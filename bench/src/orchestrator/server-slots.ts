@@ -1,3 +1,4 @@
+import type { Era } from '../load/mcp-call.js';
 import type { ServerKind } from '../server/server-kind.js';
 
 /** How the requests to a server get their bearer tokens. */
@@ -9,6 +10,8 @@ export interface ServerSlot {
   readonly kind: ServerKind;
   /** `warm`: 1,000 tokens cycled; `cold`: every request a token this process never saw. */
   readonly tokens: TokenMode;
+  /** The protocol revision its requests speak: 2025-11-25 (`legacy`) or 2026-07-28 (`modern`). */
+  readonly era: Era;
 }
 
 /** The unauthenticated baseline (it gets the warm tokens too, and ignores them). */
@@ -16,15 +19,20 @@ export const BASELINE_SLOT: ServerSlot = {
   id: 'baseline',
   kind: 'baseline',
   tokens: 'warm',
+  era: 'legacy',
 };
 
 /** The servers of the throughput runs, in the order of the slices of one round (baseline first). */
 export const SERVER_SLOTS: readonly ServerSlot[] = [
   BASELINE_SLOT,
-  { id: 'ours-warm', kind: 'ours', tokens: 'warm' },
-  { id: 'ours-cold', kind: 'ours', tokens: 'cold' },
-  { id: 'sdk-peer', kind: 'sdk-peer', tokens: 'cold' },
-  { id: 'auth0-peer', kind: 'auth0-peer', tokens: 'cold' },
+  { id: 'ours-warm', kind: 'ours', tokens: 'warm', era: 'legacy' },
+  { id: 'ours-cold', kind: 'ours', tokens: 'cold', era: 'legacy' },
+  { id: 'sdk-peer', kind: 'sdk-peer', tokens: 'cold', era: 'legacy' },
+  { id: 'auth0-peer', kind: 'auth0-peer', tokens: 'cold', era: 'legacy' },
+  { id: 'floor', kind: 'floor', tokens: 'warm', era: 'legacy' },
+  { id: 'baseline-modern', kind: 'baseline', tokens: 'warm', era: 'modern' },
+  { id: 'ours-warm-modern', kind: 'ours', tokens: 'warm', era: 'modern' },
+  { id: 'ours-cold-modern', kind: 'ours', tokens: 'cold', era: 'modern' },
 ];
 
 /** A row of the table: the slices of one server, or one half of the baseline's slices. */
@@ -38,12 +46,34 @@ export interface RowSpec {
 /** The rows, in table order: the baseline's first half first and its second half last. */
 export const ROWS: readonly RowSpec[] = [
   {
-    label: 'baseline (no auth), first half of the run',
+    label: 'baseline (no auth, 2025 era), first half of the run',
     slot: BASELINE_SLOT,
     half: 'first',
   },
-  { label: 'ours, warm (1,000 reused tokens)', slot: SERVER_SLOTS[1] },
-  { label: 'ours, cold (new token per request)', slot: SERVER_SLOTS[2] },
+  {
+    label: 'floor: bare Nest @Post() with a fixed answer (no SDK, no auth)',
+    slot: SERVER_SLOTS[5],
+  },
+  {
+    label: 'ours, 2025 era, warm (1,000 reused tokens)',
+    slot: SERVER_SLOTS[1],
+  },
+  {
+    label: 'ours, 2025 era, cold (new token per request)',
+    slot: SERVER_SLOTS[2],
+  },
+  {
+    label: 'baseline (no auth), MCP 2026-07-28',
+    slot: SERVER_SLOTS[6],
+  },
+  {
+    label: 'ours, MCP 2026-07-28, warm (1,000 reused tokens)',
+    slot: SERVER_SLOTS[7],
+  },
+  {
+    label: 'ours, MCP 2026-07-28, cold (new token per request)',
+    slot: SERVER_SLOTS[8],
+  },
   {
     label: 'peer: SDK requireBearerAuth + jose (new token per request)',
     slot: SERVER_SLOTS[3],
@@ -53,7 +83,7 @@ export const ROWS: readonly RowSpec[] = [
     slot: SERVER_SLOTS[4],
   },
   {
-    label: 'baseline (no auth), second half of the run',
+    label: 'baseline (no auth, 2025 era), second half of the run',
     slot: BASELINE_SLOT,
     half: 'second',
   },

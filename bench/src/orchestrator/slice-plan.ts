@@ -37,6 +37,7 @@ export async function planSlices(
   ]) {
     const run = await runLoad({
       url: baselineUrl,
+      era: 'legacy',
       connections: params.connections,
       tokens: cyclingTokens(warmTokens),
       durationSeconds,

@@ -50,3 +50,24 @@ function median(sorted: readonly number[]): number {
     ? sorted[middle]
     : (sorted[middle - 1] + sorted[middle]) / 2;
 }
+
+/**
+ * The ratios the MCP 2026-07-28 work is judged by: ours warm on the modern path against the floor
+ * (bare Nest, no SDK), modern against legacy for ours warm and for the SDK alone (baselines).
+ */
+export function eraLine(rows: readonly BenchRow[]): string {
+  const rate = (id: string) =>
+    rows.find((row) => row.spec.slot.id === id && !row.spec.half)?.figures
+      .requestsPerSecond ?? Number.NaN;
+  const baseline =
+    rows
+      .filter((row) => row.spec.slot.id === 'baseline')
+      .reduce((sum, row) => sum + row.figures.requestsPerSecond, 0) / 2;
+  const ratio = (a: number, b: number) => (a / b).toFixed(3);
+  return (
+    `Ours warm on MCP 2026-07-28 is ${ratio(rate('ours-warm-modern'), rate('floor'))} of the floor's req/s; ` +
+    `modern / 2025 era: ours warm ${ratio(rate('ours-warm-modern'), rate('ours-warm'))}, ` +
+    `ours cold ${ratio(rate('ours-cold-modern'), rate('ours-cold'))}, ` +
+    `no auth ${ratio(rate('baseline-modern'), baseline)}.`
+  );
+}

@@ -1,14 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { McpAuthModule } from '@nest-mcp/auth';
 import { McpServerModule } from '@nest-mcp/server';
+import { FloorController } from './floor.controller.js';
 import type { ServerConfig, ServerKind } from './server-kind.js';
 import { WhoamiTool } from './whoami.tool.js';
 
 /** The bench-only application: the `whoami` tool served by `McpServerModule`, with or without `McpAuthModule`. */
 @Module({})
 export class BenchAppModule {
-  /** `ours` imports `McpAuthModule`; every other kind is the open baseline app (peers add middleware). */
+  /**
+   * `floor` is a bare controller; `ours` imports `McpAuthModule`; every other kind is the open
+   * baseline app (peers add middleware).
+   */
   static forKind(kind: ServerKind, config: ServerConfig): DynamicModule {
+    if (kind === 'floor') {
+      return { module: BenchAppModule, controllers: [FloorController] };
+    }
     const withAuth = kind === 'ours';
     return {
       module: BenchAppModule,

@@ -1,11 +1,14 @@
 /**
- * The servers under test, all serving the same `whoami` tool through `McpServerModule`:
+ * The servers under test, all serving the same `whoami` tool through `McpServerModule` but one:
+ * - `floor`: a bare Nest `@Post()` route that parses the same JSON-RPC body and answers a fixed
+ *   result (no SDK, no auth): what Nest and HTTP cost on their own;
  * - `baseline`: no authentication at all (`requireAuth: false`, no `McpAuthModule`);
  * - `ours`: `McpAuthModule` in front of the tool;
  * - `sdk-peer`: the baseline app behind the MCP SDK's `requireBearerAuth` with a jose verifier;
  * - `auth0-peer`: the baseline app behind `express-oauth2-jwt-bearer`.
  */
-export type ServerKind = 'baseline' | 'ours' | 'sdk-peer' | 'auth0-peer';
+export type ServerKind =
+  'floor' | 'baseline' | 'ours' | 'sdk-peer' | 'auth0-peer';
 
 /** What a server process needs to know, passed as JSON in its second argument. */
 export interface ServerConfig {
@@ -24,5 +27,5 @@ export const TOOL_NAME = 'whoami';
 
 /** True for the kinds that must refuse a request without a token. */
 export function requiresToken(kind: ServerKind): boolean {
-  return kind !== 'baseline';
+  return kind !== 'baseline' && kind !== 'floor';
 }

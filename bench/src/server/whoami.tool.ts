@@ -31,7 +31,7 @@ export class WhoamiTool {
 }
 
 function peerSubject(extra: ToolCall['extra'] | undefined): string | undefined {
-  const info = extra?.authInfo as PeerAuthInfo | undefined;
+  const info = extra?.http?.authInfo as PeerAuthInfo | undefined;
   const subject = info?.extra?.subject ?? info?.payload?.sub;
   return typeof subject === 'string' ? subject : undefined;
 }

@@ -11,7 +11,6 @@ export type {
   AllowedAlgorithm,
   AuthorizationServerOptions,
   McpAuthOptions,
-  ResolvedAuthorizationServer,
   ResolvedMcpAuthOptions,
 } from './mcp-auth-options.interface.js';
 export {
@@ -24,20 +23,12 @@ export {
   MCP_AUTH_ENV,
   type EnvSource,
 } from './config/options-from-env.js';
-export { parseAuthorizationServers } from './config/authorization-servers.js';
 export { resolveMcpAuthOptions } from './config/resolve-options.js';
-export { protectedResourceMetadataUrl } from './config/metadata-url.js';
+export { isScopeToken } from './config/scope-syntax.js';
+export { isLoopbackHost } from './config/url-rules.js';
 export { McpAuthGuard } from './guard/mcp-auth.guard.js';
-export {
-  McpAuthErrorResponses,
-  type AuthErrorResponse,
-} from './guard/auth-error-response.js';
-export {
-  bearerChallenge,
-  type BearerChallengeParams,
-  type BearerErrorCode,
-} from './guard/bearer-challenge.js';
-export { extractBearerToken } from './guard/bearer-token.js';
+export { McpAuthPort } from './port/mcp-auth.port.js';
+export type { AuthErrorResponse } from './guard/auth-error-response.js';
 export { getResourceOwner } from './guard/request-owner.js';
 export { ResourceOwner } from './decorators/resource-owner.decorator.js';
 export { RequireScopes } from './decorators/require-scopes.decorator.js';
@@ -62,8 +53,3 @@ export {
   InsufficientScopeError,
   AuthorizationServerUnavailableError,
 } from './errors/mcp-auth.errors.js';
-export {
-  buildProtectedResourceMetadata,
-  type ProtectedResourceMetadata,
-} from './well-known/protected-resource-metadata.js';
-export { ProtectedResourceMetadataController } from './well-known/protected-resource-metadata.controller.js';

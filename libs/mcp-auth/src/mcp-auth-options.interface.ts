@@ -26,6 +26,12 @@ export interface McpAuthOptions {
   scopesSupported?: string[];
   /** Scopes every protected request must carry. Default none. */
   requiredScopes?: string[];
+  /**
+   * Broader scopes and the narrower ones each implies, followed transitively, e.g.
+   * `{ 'notes:admin': ['notes:read', 'notes:write'] }`: a token with `notes:admin` may call what
+   * needs `notes:read`. Used wherever scopes are decided. Cycles are refused at boot.
+   */
+  scopeHierarchy?: Record<string, string[]>;
   /** Leeway in seconds on `exp`, `nbf` and `iat`. Default 60. */
   clockToleranceSeconds?: number;
   /** Reject tokens whose `iat` is older than this many seconds (also makes `iat` required). */

@@ -14,13 +14,16 @@ import {
 } from './mcp-auth.module-definition.js';
 import type { McpAuthOptions } from './mcp-auth-options.interface.js';
 import { McpAuthSelfCheck } from './self-check/mcp-auth-self-check.service.js';
+import { McpAuthPort } from './port/mcp-auth.port.js';
+import { ScopePolicy } from './scopes/scope-policy.js';
 import { McpTokenVerifier } from './verifier/token-verifier.service.js';
 import { ProtectedResourceMetadataController } from './well-known/protected-resource-metadata.controller.js';
 
 /**
  * OAuth 2.1 resource server for MCP: `forRoot(options)` or `forRootAsync({ useFactory | useClass |
- * useExisting, inject, imports })`. Provides `McpAuthGuard` (global by default), `McpTokenVerifier`
- * and the RFC 9728 metadata endpoints. Options are validated at boot.
+ * useExisting, inject, imports })`. Provides `McpAuthGuard` (global by default), `McpTokenVerifier`,
+ * `McpAuthPort` (what other libraries such as `@nest-mcp/server` use) and the RFC 9728 metadata
+ * endpoints. Options are validated at boot.
  *
  * @publicApi
  */
@@ -38,14 +41,18 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     McpAuthRejectionLog,
     McpAuthSelfCheck,
     McpAuthGuard,
+    ScopePolicy,
+    McpAuthPort,
   ],
   exports: [
+    McpAuthPort,
     MCP_AUTH_RESOLVED_OPTIONS,
     McpTokenVerifier,
     McpAuthErrorResponses,
     McpAuthRejectionLog,
     McpAuthSelfCheck,
     McpAuthGuard,
+    ScopePolicy,
   ],
 })
 export class McpAuthModule extends ConfigurableModuleClass {

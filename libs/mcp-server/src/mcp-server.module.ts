@@ -20,13 +20,14 @@ import { McpEndpointMiddleware } from './security/endpoint-guard.middleware.js';
 import { ToolExplorer } from './tool/tool.explorer.js';
 import { ToolRegistry } from './tool/tool-registry.js';
 import { ToolScopeUses } from './tool/tool-scope-uses.js';
-import { AuthBridge } from './transport/auth-bridge.js';
+import { AuthConnection } from './transport/auth-connection.js';
 import { McpHttpHandler } from './transport/mcp-http.handler.js';
 import { McpServerFactory } from './transport/mcp-server.factory.js';
 
 /**
- * Serves the application's `@Tool()` methods as an MCP server (Streamable HTTP, official SDK) at
- * `path` (default `/mcp`), protected by `McpAuthModule`.
+ * Serves the application's `@Tool()` methods as an MCP server (Streamable HTTP, official SDK v2:
+ * MCP 2026-07-28 and the 2025 era side by side) at `path` (default `/mcp`), protected by
+ * `McpAuthModule`.
  *
  * @publicApi
  */
@@ -42,7 +43,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
     ToolRegistry,
     ToolExplorer,
     ToolScopeUses,
-    AuthBridge,
+    AuthConnection,
     McpServerFactory,
     McpHttpHandler,
     McpEndpointAuthGuard,

@@ -5,7 +5,22 @@ import type {
   ResolvedMcpServerOptions,
 } from './mcp-server-options.interface.js';
 
-/** Validates `McpServerOptions` at boot; problems throw `McpServerConfigError` naming the option. */
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof McpServerOptions>([
+  'name',
+  'version',
+  'instructions',
+  'hideUnauthorizedTools',
+  'stateful',
+  'maxSessions',
+  'allowedOrigins',
+  'maxBodyBytes',
+  'requireAuth',
+]);
+
+/**
+ * Validates `McpServerOptions` at boot, as `McpAuthModule` validates its own: unknown keys are
+ * refused, and every problem throws `McpServerConfigError` naming the option and the fix.
+ */
 export function resolveMcpServerOptions(
   options: McpServerOptions,
 ): ResolvedMcpServerOptions {
@@ -14,6 +29,20 @@ export function resolveMcpServerOptions(
       'options',
       'must be an object with name and version',
     );
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw new McpServerConfigError(
+        key,
+        `unknown option; known options are ${[...KNOWN_OPTIONS].join(', ')}`,
+      );
+    }
+  }
+  if (
+    options.instructions !== undefined &&
+    typeof options.instructions !== 'string'
+  ) {
+    throw new McpServerConfigError('instructions', 'must be a string');
   }
   const text = (key: 'name' | 'version') => {
     const value = options[key];

@@ -5,6 +5,10 @@ import {
 } from './authorization-servers.js';
 import { canonicalResource } from './canonical-resource.js';
 import {
+  parseScopeHierarchy,
+  resolveScopeHierarchy,
+} from './scope-hierarchy.js';
+import {
   count,
   envBoolean,
   envNumber,
@@ -72,6 +76,11 @@ export const OPTION_TABLE = {
     env: 'MCP_AUTH_REQUIRED_SCOPES',
     fromEnv: envScopes,
     resolve: scopes({ advertised: false }),
+  },
+  scopeHierarchy: {
+    env: 'MCP_AUTH_SCOPE_HIERARCHY',
+    fromEnv: parseScopeHierarchy,
+    resolve: (_option, value) => resolveScopeHierarchy(value),
   },
   clockToleranceSeconds: {
     env: 'MCP_AUTH_CLOCK_TOLERANCE_SECONDS',

@@ -52,6 +52,7 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       MCP_AUTH_TOKEN_CACHE_SIZE: '0',
       MCP_AUTH_TOKEN_CACHE_TTL_SECONDS: '60',
       MCP_AUTH_STRICT_STARTUP: 'yes',
+      MCP_AUTH_SCOPE_HIERARCHY: '{"a":["b"]}',
     };
     expect(Object.keys(env).sort()).toEqual(Object.values(MCP_AUTH_ENV).sort());
     const options = mcpAuthOptionsFromEnv(env);
@@ -73,6 +74,7 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       tokenCacheSize: 0,
       tokenCacheTtlSeconds: 60,
       strictStartup: true,
+      scopeHierarchy: new Map([['a', new Set(['b'])]]),
     });
   });
 
@@ -98,6 +100,22 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
     expect(() => resolveMcpAuthOptions(options)).toThrow(
       'McpAuthModule option "jwksTimeoutMs": must be a whole number of milliseconds between 100 and 60000',
     );
+  });
+
+  it('reads MCP_AUTH_SCOPE_HIERARCHY as a JSON object, and names it when it is not JSON', () => {
+    expect(
+      mcpAuthOptionsFromEnv({
+        ...base,
+        MCP_AUTH_SCOPE_HIERARCHY:
+          '{"notes:admin":["notes:read","notes:write"]}',
+      }).scopeHierarchy,
+    ).toEqual({ 'notes:admin': ['notes:read', 'notes:write'] });
+    expect(() =>
+      mcpAuthOptionsFromEnv({
+        ...base,
+        MCP_AUTH_SCOPE_HIERARCHY: 'notes:admin',
+      }),
+    ).toThrow(/MCP_AUTH_SCOPE_HIERARCHY.*not valid JSON/);
   });
 
   it('reads a JSON array of issuers with jwksUri, audiences and algorithms', () => {

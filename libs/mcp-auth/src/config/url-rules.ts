@@ -2,7 +2,7 @@ import { McpAuthConfigError } from '../errors/mcp-auth.errors.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
-/** True for `localhost`, `127.0.0.0/8` and `[::1]`. */
+/** True for `localhost`, `*.localhost` (RFC 6761 §6.3), `127.0.0.0/8` and `[::1]`. */
 export function isLoopbackHost(hostname: string): boolean {
   return (
     LOOPBACK_HOSTS.has(hostname) ||

@@ -18,9 +18,13 @@ import {
   REQUIRED_SCOPES_METADATA,
 } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
+import { ScopePolicy } from '../scopes/scope-policy.js';
 import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
-import { McpAuthErrorResponses } from './auth-error-response.js';
+import {
+  type AuthErrorResponse,
+  McpAuthErrorResponses,
+} from './auth-error-response.js';
 import { bearerCredentials, type RequestWithHeaders } from './bearer-token.js';
 import { attachResourceOwner, getResourceOwner } from './request-owner.js';
 
@@ -58,20 +62,19 @@ export class McpAuthGuard implements CanActivate {
     @Inject(MCP_AUTH_RESOLVED_OPTIONS)
     private readonly options: ResolvedMcpAuthOptions,
     private readonly rejections: McpAuthRejectionLog,
+    private readonly scopes: ScopePolicy,
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const route = this.routeOf(context);
     if (route === PUBLIC_ROUTE) return true;
-    const request = context
-      .switchToHttp()
-      .getRequest<RequestWithHeaders & object>();
+    const request = this.getRequest(context);
     try {
       // Verified earlier in this request (the endpoint, then its tools), or a token verified in
       // an earlier request: answered without a promise.
       let owner = getResourceOwner(request);
       if (!owner) {
-        const token = bearerCredentials(request);
+        const token = this.extractToken(request);
         const result = this.verifier.ownerOf(token);
         if (result instanceof Promise)
           return this.authenticate(request, token, result, context, route);
@@ -148,15 +151,28 @@ export class McpAuthGuard implements CanActivate {
     };
   }
 
-  /** Answers a refusal: the challenge headers on the response, the status and body thrown. */
-  private refuse(
-    error: unknown,
+  /** The request to authenticate; override for other transports (as throttler's guard allows). */
+  protected getRequest(context: ExecutionContext): RequestWithHeaders & object {
+    return context.switchToHttp().getRequest<RequestWithHeaders & object>();
+  }
+
+  /**
+   * The bearer token of `request` (RFC 6750 §2.1: the `Authorization` header only). Throws
+   * `MissingCredentialsError` or `InvalidRequestError`; an override must keep those semantics.
+   */
+  protected extractToken(request: RequestWithHeaders & object): string {
+    return bearerCredentials(request);
+  }
+
+  /**
+   * Sends a refusal: the challenge headers on the response, then the status and body thrown as
+   * an `HttpException`. Override to shape the answer (the `answer` carries the right challenge).
+   */
+  protected onRefused(
+    _error: McpAuthError,
     context: ExecutionContext,
-    route: GuardedRoute,
+    answer: AuthErrorResponse,
   ): never {
-    if (!(error instanceof McpAuthError)) throw error;
-    this.rejections.requestRefused(error);
-    const answer = this.responses.forError(error, route.routeScopes);
     // Inside an MCP tool there is no response object: the error becomes a tool error there.
     const response = context.switchToHttp().getResponse<object | undefined>();
     if (response) {
@@ -167,10 +183,23 @@ export class McpAuthGuard implements CanActivate {
     throw new HttpException(answer.body, answer.status);
   }
 
+  /** A refusal: logged (never the token), answered through `onRefused`. */
+  private refuse(
+    error: unknown,
+    context: ExecutionContext,
+    route: GuardedRoute,
+  ): never {
+    if (!(error instanceof McpAuthError)) throw error;
+    this.rejections.requestRefused(error);
+    return this.onRefused(
+      error,
+      context,
+      this.responses.forError(error, route.routeScopes),
+    );
+  }
+
   private checkScopes(owner: ResourceOwner, { needed }: GuardedRoute): void {
-    for (const scope of needed) {
-      if (!owner.scopes.includes(scope))
-        throw new InsufficientScopeError(needed, owner.scopes);
-    }
+    if (needed.length > 0 && !this.scopes.satisfies(owner.scopes, needed))
+      throw new InsufficientScopeError(needed, owner.scopes);
   }
 }

@@ -288,6 +288,33 @@ describe('McpTokenVerifier (RFC 9068 §4, RFC 8725 §3, RFC 7519 §4.1)', () => 
     });
   });
 
+  describe('aud spelled with uppercase scheme or host (RFC 3986 §6.2.2.1; MCP: SHOULD accept)', () => {
+    const CANONICAL = 'https://api.example.com/mcp';
+    it('accepts uppercase scheme and host, alone or among other audiences', async () => {
+      const v = make({}, { audiences: [CANONICAL] });
+      for (const aud of [
+        'HTTPS://API.EXAMPLE.COM/mcp',
+        'https://Api.Example.Com/mcp',
+        ['https://other.example', 'HTTPS://api.example.com/mcp'],
+      ]) {
+        expect(
+          (await v.verify(await idp.mint({ audience: aud }))).subject,
+        ).toBe('user-1');
+      }
+    });
+
+    it('keeps everything else exact: path case, port, trailing slash', async () => {
+      const v = make({}, { audiences: [CANONICAL] });
+      for (const aud of [
+        'https://api.example.com/MCP',
+        'HTTPS://API.EXAMPLE.COM:443/mcp',
+        'HTTPS://API.EXAMPLE.COM/mcp/',
+      ]) {
+        await rejects(await idp.mint({ audience: aud }), 'wrong_audience', v);
+      }
+    });
+  });
+
   describe('exp required, numeric and finite; nbf/iat with tolerance (RFC 7519 §4.1)', () => {
     it('rejects an expired token and accepts one expired within the tolerance', async () => {
       await rejects(await idp.mint({ claims: { exp: now() - 61 } }), 'expired');

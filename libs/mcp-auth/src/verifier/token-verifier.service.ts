@@ -10,6 +10,7 @@ import type { ClaimsCheckOptions } from './jwt/claims-checks.js';
 import { assertB64Token } from './jwt/b64token.js';
 import { parseCompactJwt } from './jwt/compact-jwt.js';
 import { reasonFromJoseError } from './jwt/jose-error-mapping.js';
+import { withAudienceSpellings } from './jwt/audience-spelling.js';
 import {
   verifyJwtWithNodeCrypto,
   type VerifiedJwt,
@@ -143,14 +144,18 @@ export class McpTokenVerifier {
     if (headerRefusal) {
       throw new InvalidTokenError(headerRefusal, issuer.config.issuer);
     }
+    const options = withAudienceSpellings(
+      this.verifyOptions.get(issuer)!,
+      jwt.payload.aud,
+    );
     let verified: VerifiedJwt;
     try {
       verified =
         (await verifyJwtWithNodeCrypto(
           jwt,
           () => issuer.keysFor(jwt.header),
-          this.verifyOptions.get(issuer)!,
-        )) ?? (await this.verifySignedToken(token, issuer));
+          options,
+        )) ?? (await this.verifySignedToken(token, issuer, options));
     } catch (error) {
       if (error instanceof McpAuthError) throw error;
       throw new InvalidTokenError(
@@ -170,8 +175,8 @@ export class McpTokenVerifier {
   private async verifySignedToken(
     token: string,
     issuer: TrustedIssuer,
+    options: ClaimsCheckOptions,
   ): Promise<VerifiedJwt> {
-    const options = this.verifyOptions.get(issuer);
     try {
       const { payload, key } = await jwtVerify(token, issuer.getKey, options);
       return { payload, key: key as CryptoKey };

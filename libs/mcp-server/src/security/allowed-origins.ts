@@ -1,4 +1,4 @@
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+import { isLoopbackHost } from '@nest-mcp/auth';
 
 /**
  * Decides whether a browser `Origin` may call the endpoint (MCP Streamable HTTP: servers MUST
@@ -27,7 +27,7 @@ export class OriginPolicy {
       const url = new URL(origin);
       return (
         (url.protocol === 'http:' || url.protocol === 'https:') &&
-        LOOPBACK.test(url.hostname)
+        isLoopbackHost(url.hostname)
       );
     } catch {
       return false;

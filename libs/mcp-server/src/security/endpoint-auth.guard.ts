@@ -3,7 +3,7 @@ import {
   type ExecutionContext,
   Injectable,
 } from '@nestjs/common';
-import { AuthBridge } from '../transport/auth-bridge.js';
+import { AuthConnection } from '../transport/auth-connection.js';
 
 /**
  * Protects the MCP endpoint with `McpAuthGuard` even when it is not registered globally
@@ -11,10 +11,12 @@ import { AuthBridge } from '../transport/auth-bridge.js';
  */
 @Injectable()
 export class McpEndpointAuthGuard implements CanActivate {
-  constructor(private readonly bridge: AuthBridge) {}
+  constructor(private readonly auth: AuthConnection) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const auth = this.bridge.auth;
-    return auth ? auth.guard.canActivate(context) : true;
+    const port = this.auth.port;
+    if (!port) return true;
+    if (port.ownerOf(context.switchToHttp().getRequest<object>())) return true;
+    return port.authenticate(context);
   }
 }

@@ -7,13 +7,18 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
 import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
-import { AuthBridge } from '../transport/auth-bridge.js';
-import { jsonRpcError } from '../transport/json-rpc-messages.js';
+import { AuthConnection } from '../transport/auth-connection.js';
+import { jsonRpcError, writeJson } from '../transport/http-answer.js';
 import { OriginPolicy } from './allowed-origins.js';
 
-/** Request headers a browser-based MCP client may send (CORS preflight). */
+/**
+ * Request headers a browser-based MCP client may send (CORS preflight), the MCP 2026-07-28
+ * `Mcp-Method` and `Mcp-Name` included; `Mcp-Param-*` headers are allowed as requested.
+ */
 const ALLOWED_HEADERS =
-  'Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID';
+  'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Session-Id, Last-Event-ID';
+/** An `Mcp-Param-<name>` header (MCP 2026-07-28, tool parameters mirrored into headers). */
+const PARAM_HEADER = /^mcp-param-[a-z0-9_.-]+$/i;
 /** Response headers a browser-based MCP client must be able to read. */
 const EXPOSED_HEADERS =
   'WWW-Authenticate, Mcp-Session-Id, Mcp-Protocol-Version';
@@ -30,13 +35,13 @@ export class McpEndpointMiddleware implements NestMiddleware, OnModuleInit {
   constructor(
     @Inject(MCP_SERVER_RESOLVED_OPTIONS)
     private readonly options: ResolvedMcpServerOptions,
-    private readonly bridge: AuthBridge,
+    private readonly auth: AuthConnection,
   ) {}
 
   onModuleInit(): void {
     this.policy = new OriginPolicy(
       this.options.allowedOrigins,
-      this.bridge.auth?.options.resource,
+      this.auth.port?.resource,
     );
   }
 
@@ -44,7 +49,7 @@ export class McpEndpointMiddleware implements NestMiddleware, OnModuleInit {
     const origin = req.headers.origin;
     if (origin !== undefined) {
       if (!this.policy.allows(origin)) {
-        return reply(
+        return writeJson(
           res,
           403,
           jsonRpcError(-32000, 'Forbidden: origin not allowed'),
@@ -58,7 +63,10 @@ export class McpEndpointMiddleware implements NestMiddleware, OnModuleInit {
           'Access-Control-Allow-Methods',
           'GET, POST, DELETE, OPTIONS',
         );
-        res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+        res.setHeader(
+          'Access-Control-Allow-Headers',
+          allowedHeaders(req.headers['access-control-request-headers']),
+        );
         res.setHeader('Access-Control-Max-Age', '86400');
         res.statusCode = 204;
         res.end();
@@ -67,14 +75,24 @@ export class McpEndpointMiddleware implements NestMiddleware, OnModuleInit {
     }
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > this.options.maxBodyBytes) {
-      return reply(res, 413, jsonRpcError(-32000, 'Request body too large'));
+      return writeJson(
+        res,
+        413,
+        jsonRpcError(-32000, 'Request body too large'),
+      );
     }
     next();
   }
 }
 
-function reply(res: ServerResponse, status: number, body: object): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json');
-  res.end(JSON.stringify(body));
+/** The fixed list, plus the `Mcp-Param-*` headers the preflight asks for (no wildcard covers them). */
+function allowedHeaders(requested: string | undefined): string {
+  if (!requested) return ALLOWED_HEADERS;
+  const params = requested
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => PARAM_HEADER.test(name));
+  return params.length > 0
+    ? `${ALLOWED_HEADERS}, ${params.join(', ')}`
+    : ALLOWED_HEADERS;
 }

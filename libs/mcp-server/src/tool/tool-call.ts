@@ -1,8 +1,4 @@
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type {
-  ServerNotification,
-  ServerRequest,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { ServerContext } from '@modelcontextprotocol/server';
 
 /** Everything about one `tools/call` that a handler can ask for. */
 export interface ToolCall {
@@ -10,8 +6,11 @@ export interface ToolCall {
   readonly name: string;
   /** Arguments, parsed and validated against the tool's `input` schema. */
   readonly input: Record<string, unknown>;
-  /** The SDK's request context: `signal`, `authInfo`, `sessionId`, `sendNotification`, … */
-  readonly extra: RequestHandlerExtra<ServerRequest, ServerNotification>;
+  /**
+   * The SDK v2 request context: `mcpReq` (`id`, `method`, `_meta`, the 2026-07-28 `envelope` with
+   * protocol version and client info, `signal`, `notify`), `http.authInfo`, `http.req`, `sessionId`.
+   */
+  readonly extra: ServerContext;
 }
 
 /** Position of the `ToolCall` among the handler's context arguments `[request, response, call]`. */

@@ -1,4 +1,4 @@
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { ZodType } from 'zod';
 
 /** Declaration of one MCP tool, given to `@Tool()`. */
@@ -13,7 +13,10 @@ export interface ToolOptions {
   input?: ZodType<Record<string, unknown>>;
   /** Zod object schema of the structured result; the handler's return value is checked against it. */
   output?: ZodType<Record<string, unknown>>;
-  /** Scopes the caller's token must carry; lacking one answers HTTP 403 `insufficient_scope`. */
+  /**
+   * Scopes the caller's token must carry (together with any `@RequireScopes()` on the method or
+   * its class); lacking one answers HTTP 403 `insufficient_scope` before the tool runs.
+   */
   scopes?: string[];
   /** MCP tool annotations (hints such as `readOnlyHint`). */
   annotations?: ToolAnnotations;

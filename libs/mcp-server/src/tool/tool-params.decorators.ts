@@ -17,8 +17,9 @@ export const ToolInput = createParamDecorator(
 );
 
 /**
- * Injects the SDK's request context of the call (`signal`, `authInfo`, `sessionId`,
- * `sendNotification`…), e.g. to report progress or honour cancellation.
+ * Injects the SDK v2 request context of the call (`ServerContext`: `mcpReq.signal`,
+ * `mcpReq.envelope` with the 2026-07-28 protocol version and client info, `mcpReq.notify`,
+ * `http.authInfo`…), e.g. to report progress or honour cancellation.
  *
  * @publicApi
  */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { McpServerConfigError } from '../mcp-server.errors.js';
+import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import type { ToolCall } from './tool-call.js';
 import type { ToolOptions } from './tool-options.interface.js';
 
@@ -7,7 +8,16 @@ import type { ToolOptions } from './tool-options.interface.js';
 export interface ToolDefinition {
   readonly name: string;
   readonly options: ToolOptions;
+  /** Every scope a caller needs: `@Tool({ scopes })` and `@RequireScopes()` on the method or class. */
   readonly scopes: readonly string[];
+  /** The argument schema (an empty object when `input` is not given), converted to JSON Schema at boot. */
+  readonly inputSchema: StandardSchemaWithJSON<
+    unknown,
+    Record<string, unknown>
+  >;
+  /** The result schema, if any, converted at boot. */
+  readonly outputSchema:
+    StandardSchemaWithJSON<unknown, Record<string, unknown>> | undefined;
   /** Runs the handler with guards, interceptors, pipes and filters; `request` is the HTTP request. */
   readonly invoke: (request: object, call: ToolCall) => Promise<unknown>;
   /** Where it was declared, for error messages (`Class.method`). */
@@ -18,6 +28,7 @@ export interface ToolDefinition {
 @Injectable()
 export class ToolRegistry {
   private readonly tools = new Map<string, ToolDefinition>();
+  private sorted: readonly ToolDefinition[] | undefined;
 
   /** Adds a tool; a second tool with the same name fails boot with both locations. */
   add(tool: ToolDefinition): void {
@@ -29,6 +40,7 @@ export class ToolRegistry {
       );
     }
     this.tools.set(tool.name, tool);
+    this.sorted = undefined;
   }
 
   /** The tool named `name`, if any. */
@@ -36,16 +48,13 @@ export class ToolRegistry {
     return this.tools.get(name);
   }
 
-  /** Every tool, in discovery order. */
-  all(): ToolDefinition[] {
-    return [...this.tools.values()];
+  /** Every tool, in name order (so `tools/list` is deterministic). */
+  all(): readonly ToolDefinition[] {
+    this.sorted ??= Object.freeze(
+      [...this.tools.values()].sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      ),
+    );
+    return this.sorted;
   }
-}
-
-/** True when `granted` holds every scope `tool` needs. */
-export function canCall(
-  tool: ToolDefinition,
-  granted: readonly string[],
-): boolean {
-  return tool.scopes.every((scope) => granted.includes(scope));
 }

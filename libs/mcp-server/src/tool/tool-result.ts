@@ -1,5 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 
 const logger = new Logger('McpServer');
 

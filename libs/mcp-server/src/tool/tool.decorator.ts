@@ -1,9 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
+import { isScopeToken } from '@nest-mcp/auth';
 import { McpServerConfigError } from '../mcp-server.errors.js';
 import { TOOL_METADATA, TOOL_NAME_PATTERN } from '../mcp-server.constants.js';
 import type { ToolOptions } from './tool-options.interface.js';
-
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /**
  * Declares a method of a provider as an MCP tool. The method is a Nest handler: guards,
@@ -19,9 +18,7 @@ export const Tool = (options: ToolOptions): MethodDecorator => {
       `name "${String(options?.name)}" must be 1-128 characters of A-Z a-z 0-9 _ - .`,
     );
   }
-  const invalid = (options.scopes ?? []).find(
-    (scope) => !SCOPE_TOKEN.test(scope),
-  );
+  const invalid = (options.scopes ?? []).find((scope) => !isScopeToken(scope));
   if (invalid !== undefined) {
     throw new McpServerConfigError(
       `@Tool({ name: '${options.name}' })`,

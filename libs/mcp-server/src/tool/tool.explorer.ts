@@ -7,10 +7,13 @@ import {
   Reflector,
   type ParamsFactory,
 } from '@nestjs/core';
+import { z } from 'zod';
 import { McpServerConfigError } from '../mcp-server.errors.js';
 import { MCP_CONTEXT_TYPE, TOOL_METADATA } from '../mcp-server.constants.js';
 import type { ToolCall } from './tool-call.js';
 import type { ToolOptions } from './tool-options.interface.js';
+import { AuthConnection } from '../transport/auth-connection.js';
+import { bootConvertedSchema } from './boot-converted-schema.js';
 import { ToolRegistry } from './tool-registry.js';
 
 type HandlerArgs = [
@@ -46,6 +49,7 @@ export class ToolExplorer implements OnModuleInit {
     private readonly reflector: Reflector,
     private readonly contextCreator: ExternalContextCreator,
     private readonly registry: ToolRegistry,
+    private readonly auth: AuthConnection,
   ) {}
 
   onModuleInit(): void {
@@ -68,10 +72,17 @@ export class ToolExplorer implements OnModuleInit {
             `${declaredAt} is on a request-scoped provider; tools must live on singleton providers`,
           );
         }
+        const required =
+          this.auth.port?.scopesOf(handler, instance.constructor as never) ??
+          [];
         this.registry.add({
           name: options.name,
           options,
-          scopes: Object.freeze([...new Set(options.scopes ?? [])]),
+          inputSchema: bootConvertedSchema(options.input ?? z.object({})),
+          outputSchema: options.output && bootConvertedSchema(options.output),
+          scopes: Object.freeze([
+            ...new Set([...(options.scopes ?? []), ...required]),
+          ]),
           declaredAt,
           invoke: this.createInvoker(
             instance,

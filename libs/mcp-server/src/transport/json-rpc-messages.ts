@@ -1,12 +1,11 @@
 /** A JSON-RPC request as far as routing needs it. */
-export interface JsonRpcRequestLike {
-  readonly id?: string | number | null;
+interface JsonRpcRequestLike {
   readonly method: string;
   readonly params?: Record<string, unknown>;
 }
 
-/** The JSON-RPC requests in a POST body (one message or a batch); anything else is skipped. */
-export function requestsIn(body: unknown): JsonRpcRequestLike[] {
+/** The JSON-RPC requests in a POST body (one message or a 2025-03-26 batch); anything else is skipped. */
+function requestsIn(body: unknown): JsonRpcRequestLike[] {
   const messages = Array.isArray(body) ? body : [body];
   return messages.filter(
     (message): message is JsonRpcRequestLike =>
@@ -16,20 +15,13 @@ export function requestsIn(body: unknown): JsonRpcRequestLike[] {
   );
 }
 
-/** True when the body holds an `initialize` request. */
-export function isInitialize(body: unknown): boolean {
-  return requestsIn(body).some((message) => message.method === 'initialize');
-}
-
-/** Names of the tools a body asks to call (`tools/call` requests). */
+/**
+ * Names of the tools a body asks to call (`tools/call` requests). The body decides, never the
+ * `Mcp-Name` header: the SDK refuses a header that disagrees with it (-32020) before any tool runs.
+ */
 export function calledToolNames(body: unknown): string[] {
   return requestsIn(body)
     .filter((message) => message.method === 'tools/call')
     .map((message) => message.params?.name)
     .filter((name): name is string => typeof name === 'string');
-}
-
-/** A JSON-RPC error response body (no request input echoed). */
-export function jsonRpcError(code: number, message: string): object {
-  return { jsonrpc: '2.0', error: { code, message }, id: null };
 }

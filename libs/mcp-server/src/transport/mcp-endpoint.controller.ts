@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpEndpointAuthGuard } from '../security/endpoint-auth.guard.js';
-import { jsonRpcError } from './json-rpc-messages.js';
+import { jsonRpcError, writeJson } from './http-answer.js';
 import { McpHttpHandler } from './mcp-http.handler.js';
 
 const logger = new Logger('McpServer');
@@ -68,8 +68,6 @@ async function guarded(
       res.destroy();
       return;
     }
-    res.statusCode = 500;
-    res.setHeader('Content-Type', 'application/json');
-    res.end(JSON.stringify(jsonRpcError(-32603, 'Internal error')));
+    writeJson(res, 500, jsonRpcError(-32603, 'Internal error'));
   }
 }

@@ -1,152 +1,145 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { ResourceOwner } from '@nest-mcp/auth';
-import { randomUUID } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import {
+  type AuthInfo,
+  createMcpHandler,
+  type McpRequestContext,
+  type McpHttpHandler as SdkHttpHandler,
+} from '@modelcontextprotocol/server';
+import {
+  type NodeMcpRequestHandler,
+  toNodeHandler,
+} from '@modelcontextprotocol/node';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
 import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
-import { canCall, ToolRegistry } from '../tool/tool-registry.js';
-import { AuthBridge } from './auth-bridge.js';
-import {
-  calledToolNames,
-  isInitialize,
-  jsonRpcError,
-} from './json-rpc-messages.js';
+import { ToolRegistry } from '../tool/tool-registry.js';
+import { AuthConnection } from './auth-connection.js';
+import { jsonRpcError, writeJson } from './http-answer.js';
+import { calledToolNames } from './json-rpc-messages.js';
+import { authInfoOf, type McpCall } from './mcp-call.js';
 import { McpServerFactory } from './mcp-server.factory.js';
-import { SessionStore } from './session-store.js';
+import { LegacySessions } from './legacy-sessions.js';
 
 type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
 
+const logger = new Logger('McpServer');
+
 /**
- * Serves the MCP endpoint with the SDK's Streamable HTTP transport: stateless by default (a fresh
- * server and transport per request), or stateful with sessions bound to their creator's identity.
- * Checks per-tool scopes before any tool runs and answers 403 `insufficient_scope` when they lack.
+ * Serves the MCP endpoint through SDK v2's `createMcpHandler`: MCP 2026-07-28 (`server/discover`,
+ * per-request `_meta`, `Mcp-Method`/`Mcp-Name` checks) and the 2025 era (stateless, or in
+ * identity-bound sessions with `stateful`) from one factory over one tool registry. Checks
+ * per-tool scopes before any tool runs and answers 403 `insufficient_scope` when they lack.
  */
 @Injectable()
-export class McpHttpHandler implements OnApplicationShutdown {
-  private readonly sessions: SessionStore;
+export class McpHttpHandler implements OnModuleInit, OnApplicationShutdown {
+  /** The calls being served, by the `AuthInfo` the SDK hands back to the factory. */
+  private readonly calls = new Map<AuthInfo, McpCall>();
+  private sdk!: SdkHttpHandler;
+  private serve!: NodeMcpRequestHandler;
+  private resource: URL | undefined;
+  private sessions: LegacySessions | undefined;
 
   constructor(
     @Inject(MCP_SERVER_RESOLVED_OPTIONS)
     private readonly options: ResolvedMcpServerOptions,
     private readonly registry: ToolRegistry,
     private readonly factory: McpServerFactory,
-    private readonly bridge: AuthBridge,
-  ) {
-    this.sessions = new SessionStore(options.maxSessions);
-  }
+    private readonly auth: AuthConnection,
+  ) {}
 
-  /** `POST <path>`: JSON-RPC messages from the client. */
-  async post(req: McpRequest, res: ServerResponse): Promise<void> {
-    const owner = this.bridge.ownerOf(req);
-    if (!this.scopesSuffice(req.body, owner, res)) return;
-    this.bindAuth(req, owner);
-    if (!this.options.stateful) return this.stateless(req, res, owner);
-    const sessionId = header(req, 'mcp-session-id');
-    if (sessionId === undefined && isInitialize(req.body))
-      return this.openSession(req, res, owner);
-    return this.inSession(req, res, owner, sessionId);
-  }
-
-  /** `GET <path>` (server-to-client stream) and `DELETE <path>` (end of session). */
-  async getOrDelete(req: McpRequest, res: ServerResponse): Promise<void> {
-    if (!this.options.stateful) {
-      res.setHeader('Allow', 'POST');
-      return send(
-        res,
-        405,
-        jsonRpcError(-32000, 'Method not allowed: this server is stateless'),
+  onModuleInit(): void {
+    const port = this.auth.port;
+    this.resource = port ? new URL(port.resource) : undefined;
+    const onerror = (error: Error) =>
+      logger.debug(`MCP exchange refused or failed: ${error.name}`);
+    this.sdk = createMcpHandler((context) => this.serverFor(context), {
+      // In stateful mode 2025-era requests go to the sessions, never to a stateless fallback.
+      legacy: this.options.stateful ? 'reject' : 'stateless',
+      maxRequestBodySize: this.options.maxBodyBytes,
+      onerror,
+    });
+    this.serve = toNodeHandler(this.sdk, {
+      maxRequestBodySize: this.options.maxBodyBytes,
+      onerror,
+    });
+    if (this.options.stateful) {
+      this.sessions = new LegacySessions(
+        this.factory,
+        this.options.maxSessions,
+        this.options.maxBodyBytes,
+        (authInfo) => (authInfo ? this.calls.get(authInfo) : undefined),
       );
     }
-    const owner = this.bridge.ownerOf(req);
-    this.bindAuth(req, owner);
-    return this.inSession(req, res, owner, header(req, 'mcp-session-id'));
+  }
+
+  /** `POST <path>`: one JSON-RPC exchange (or a 2025 batch). */
+  async post(req: McpRequest, res: ServerResponse): Promise<void> {
+    const call = this.callOf(req);
+    if (!this.scopesSuffice(req.body, call, res)) return;
+    if (this.sessions && (await this.sessions.claims(req)))
+      return this.within(call, () => this.sessions!.handle(req, res, call));
+    return this.within(call, () => this.serve(req, res, req.body));
+  }
+
+  /** `GET <path>` and `DELETE <path>`: 2025 session operations (405 when stateless). */
+  async getOrDelete(req: McpRequest, res: ServerResponse): Promise<void> {
+    const call = this.callOf(req);
+    if (this.sessions)
+      return this.within(call, () => this.sessions!.handle(req, res, call));
+    return this.serve(req, res);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.sessions.closeAll();
+    await this.sessions?.closeAll();
+    await this.sdk?.close();
   }
 
-  private async stateless(
-    req: McpRequest,
-    res: ServerResponse,
-    owner?: ResourceOwner,
-  ) {
-    const tools = this.factory.create(owner?.scopes);
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-    });
-    res.on('close', () => {
-      void transport.close();
-      void tools.server.close();
-    });
-    await tools.server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
+  /** The one context of this call: request, owner (authenticated once, by the guard), `AuthInfo`. */
+  private callOf(req: McpRequest): McpCall {
+    const port = this.auth.port;
+    const owner = port?.ownerOf(req);
+    const authInfo =
+      owner && port && this.resource
+        ? authInfoOf(owner, this.resource, port.metadataUrl)
+        : undefined;
+    return { request: req, owner, authInfo };
   }
 
-  private async openSession(
-    req: McpRequest,
-    res: ServerResponse,
-    owner?: ResourceOwner,
-  ) {
-    if (!this.sessions.hasRoom()) {
-      res.setHeader('Retry-After', '60');
-      return send(
-        res,
-        503,
-        jsonRpcError(-32000, 'Too many sessions; try again later'),
-      );
+  /** Runs `serve` with `call` findable from its `AuthInfo` (what the SDK passes to the factory). */
+  private async within(call: McpCall, serve: () => Promise<void>) {
+    const { authInfo } = call;
+    if (!authInfo) return serve();
+    (call.request as McpRequest).auth = authInfo;
+    this.calls.set(authInfo, call);
+    try {
+      await serve();
+    } finally {
+      this.calls.delete(authInfo);
     }
-    const tools = this.factory.create(owner?.scopes);
-    const identity = identityOf(owner);
-    const transport: StreamableHTTPServerTransport =
-      new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) =>
-          this.sessions.add(id, { transport, tools, identity }),
-      });
-    transport.onclose = () => {
-      if (transport.sessionId) this.sessions.remove(transport.sessionId);
-    };
-    await tools.server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
   }
 
-  private async inSession(
-    req: McpRequest,
-    res: ServerResponse,
-    owner: ResourceOwner | undefined,
-    sessionId: string | undefined,
-  ) {
-    if (sessionId === undefined) {
-      return send(
-        res,
-        400,
-        jsonRpcError(-32000, 'Bad Request: Mcp-Session-Id header is required'),
-      );
-    }
-    // A session answers only to the identity that created it (MCP 2025-06-18 Basic › Security Best Practices: session hijacking).
-    const session = this.sessions.find(sessionId, identityOf(owner));
-    if (!session)
-      return send(res, 404, jsonRpcError(-32001, 'Session not found'));
-    session.tools.showToolsFor(owner?.scopes);
-    await session.transport.handleRequest(req, res, req.body);
+  private serverFor(context: McpRequestContext) {
+    const call = context.authInfo
+      ? this.calls.get(context.authInfo)
+      : undefined;
+    return this.factory.forCall(call ?? anonymousCall(context));
   }
 
   /** MCP: scopes are checked per `tools/call` before the tool runs; a lack is an HTTP 403 challenge. */
-  private scopesSuffice(
-    body: unknown,
-    owner: ResourceOwner | undefined,
-    res: ServerResponse,
-  ) {
-    const granted = owner?.scopes ?? [];
+  private scopesSuffice(body: unknown, call: McpCall, res: ServerResponse) {
+    const granted = call.owner?.scopes ?? [];
     for (const name of calledToolNames(body)) {
       const tool = this.registry.get(name);
-      if (!tool || canCall(tool, granted)) continue;
-      const auth = this.bridge.auth;
-      if (!auth) {
-        send(
+      if (!tool || tool.scopes.length === 0) continue;
+      const port = this.auth.port;
+      if (!port) {
+        writeJson(
           res,
           403,
           jsonRpcError(
@@ -156,36 +149,20 @@ export class McpHttpHandler implements OnApplicationShutdown {
         );
         return false;
       }
-      const answer = auth.responses.insufficientScope(
-        [...new Set([...auth.options.requiredScopes, ...tool.scopes])],
-        granted,
-      );
-      for (const [name, value] of Object.entries(answer.headers))
-        res.setHeader(name, value);
-      send(res, answer.status, answer.body);
+      if (port.satisfies(granted, tool.scopes)) continue;
+      const answer = port.insufficientScope(tool.scopes, granted);
+      writeJson(res, answer.status, answer.body, answer.headers);
       return false;
     }
     return true;
   }
-
-  private bindAuth(req: McpRequest, owner: ResourceOwner | undefined): void {
-    if (!owner) return;
-    req.auth = this.bridge.authInfoOf(owner);
-    McpServerFactory.bindRequest(req.auth, req);
-  }
 }
 
-function identityOf(owner: ResourceOwner | undefined): string | undefined {
-  return owner ? JSON.stringify([owner.issuer, owner.subject]) : undefined;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function send(res: ServerResponse, status: number, body: object): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json');
-  res.end(JSON.stringify(body));
+/** A call on a server without `McpAuthModule`: tools see the request headers only. */
+function anonymousCall(context: McpRequestContext): McpCall {
+  const headers: Record<string, string> = {};
+  context.requestInfo?.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return { request: { headers }, owner: undefined, authInfo: undefined };
 }

@@ -2,92 +2,113 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   McpServer,
   type RegisteredTool,
-} from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { z } from 'zod';
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
 import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
-import type { ToolCall } from '../tool/tool-call.js';
-import {
-  canCall,
-  ToolRegistry,
-  type ToolDefinition,
-} from '../tool/tool-registry.js';
+import { ToolRegistry, type ToolDefinition } from '../tool/tool-registry.js';
 import { toToolError, toToolResult } from '../tool/tool-result.js';
-import { LazySchemaValidator } from './lazy-schema-validator.js';
+import { AuthConnection } from './auth-connection.js';
+import type { McpCall } from './mcp-call.js';
 
-const EMPTY_INPUT = z.object({});
-/** On each `AuthInfo` made for a request: that request, so tools get it back (see `bindRequest`). */
-const REQUEST = Symbol('request');
-type BoundAuthInfo = AuthInfo & { [REQUEST]?: object };
+/** Which call a tool handler serves: fixed for a one-request server, looked up per request in a session. */
+export type CallOf = (ctx: ServerContext) => McpCall;
 
-/** An SDK `McpServer` with every tool registered, and a way to show only those a caller may use. */
+/** An SDK `McpServer` with the application's tools, and a way to show only those a caller may use. */
 export interface ToolServer {
   readonly server: McpServer;
   /** Enables the tools `scopes` can call and disables the others (`hideUnauthorizedTools`). */
   showToolsFor(scopes: readonly string[] | undefined): void;
 }
 
-/** Builds SDK servers whose tools run through Nest (see `ToolExplorer`). */
+/** Builds SDK v2 servers whose tools run through Nest (see `ToolExplorer`). */
 @Injectable()
 export class McpServerFactory {
   constructor(
     private readonly registry: ToolRegistry,
+    private readonly auth: AuthConnection,
     @Inject(MCP_SERVER_RESOLVED_OPTIONS)
     private readonly options: ResolvedMcpServerOptions,
   ) {}
 
-  /** Remembers which HTTP request an `AuthInfo` belongs to. */
-  static bindRequest(authInfo: AuthInfo, request: object): void {
-    (authInfo as BoundAuthInfo)[REQUEST] = request;
+  /**
+   * A server for one request: only the tools `call`'s scopes may use when hiding (so `tools/list`
+   * shows exactly those, in name order), every tool otherwise. Its handlers close over `call`.
+   */
+  forCall(call: McpCall): McpServer {
+    const server = this.newServer();
+    const granted = call.owner?.scopes;
+    const callOf = () => call;
+    for (const tool of this.registry.all()) {
+      if (this.visible(tool, granted)) this.register(server, tool, callOf);
+    }
+    return server;
   }
 
-  /** A new server holding all tools; `scopes` (when hiding) decides which are visible at first. */
-  create(scopes: readonly string[] | undefined): ToolServer {
-    const server = new McpServer(
-      { name: this.options.name, version: this.options.version },
-      {
-        instructions: this.options.instructions,
-        capabilities: { tools: { listChanged: true } },
-        jsonSchemaValidator: new LazySchemaValidator(),
-      },
-    );
+  /** A long-lived server (a 2025 session): every tool, shown per request with `showToolsFor`. */
+  forSession(callOf: CallOf): ToolServer {
+    const server = this.newServer();
     const registered = new Map<ToolDefinition, RegisteredTool>();
     for (const tool of this.registry.all()) {
-      registered.set(tool, this.register(server, tool));
+      registered.set(tool, this.register(server, tool, callOf));
     }
     const showToolsFor = (granted: readonly string[] | undefined) => {
-      if (!this.options.hideUnauthorizedTools) return;
       for (const [tool, handle] of registered) {
-        const visible = canCall(tool, granted ?? []);
+        const visible = this.visible(tool, granted);
         if (handle.enabled !== visible) {
           if (visible) handle.enable();
           else handle.disable();
         }
       }
     };
-    showToolsFor(scopes);
     return { server, showToolsFor };
   }
 
-  private register(server: McpServer, tool: ToolDefinition): RegisteredTool {
+  /** True when `tool` is listed for a caller granted `granted` (`hideUnauthorizedTools`). */
+  private visible(
+    tool: ToolDefinition,
+    granted: readonly string[] | undefined,
+  ): boolean {
+    if (!this.options.hideUnauthorizedTools || tool.scopes.length === 0)
+      return true;
+    const port = this.auth.port;
+    return port ? port.satisfies(granted ?? [], tool.scopes) : true;
+  }
+
+  private newServer(): McpServer {
+    return new McpServer(
+      { name: this.options.name, version: this.options.version },
+      {
+        instructions: this.options.instructions,
+        // The list depends on the caller's token: only that client may cache it (MCP 2026-07-28).
+        cacheHints: { 'tools/list': { ttlMs: 0, cacheScope: 'private' } },
+      },
+    );
+  }
+
+  private register(
+    server: McpServer,
+    tool: ToolDefinition,
+    callOf: CallOf,
+  ): RegisteredTool {
     const { options } = tool;
     return server.registerTool(
       tool.name,
       {
         title: options.title,
         description: options.description,
-        inputSchema: options.input ?? EMPTY_INPUT,
-        outputSchema: options.output,
+        inputSchema: tool.inputSchema,
+        outputSchema: tool.outputSchema,
         annotations: options.annotations,
       },
-      async (input: Record<string, unknown>, extra: ToolCall['extra']) => {
-        const request =
-          (extra.authInfo as BoundAuthInfo | undefined)?.[REQUEST] ??
-          ({ headers: extra.requestInfo?.headers ?? {} } as object);
+      async (input: Record<string, unknown>, extra: ServerContext) => {
         try {
           return toToolResult(
-            await tool.invoke(request, { name: tool.name, input, extra }),
+            await tool.invoke(callOf(extra).request, {
+              name: tool.name,
+              input,
+              extra,
+            }),
           );
         } catch (error) {
           return toToolError(tool.name, error);

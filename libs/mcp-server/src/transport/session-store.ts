@@ -1,9 +1,9 @@
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import type { ToolServer } from './mcp-server.factory.js';
 
 /** One stateful MCP session, bound to the identity that created it. */
 export interface McpSession {
-  readonly transport: StreamableHTTPServerTransport;
+  readonly transport: NodeStreamableHTTPServerTransport;
   readonly tools: ToolServer;
   /** `issuer` + `subject` of the creator, or `undefined` on an unauthenticated server. */
   readonly identity: string | undefined;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { McpServerConfigError } from './mcp-server.errors.js';
+import type { McpServerOptions } from './mcp-server-options.interface.js';
+import { resolveMcpServerOptions } from './resolve-server-options.js';
+
+const valid: McpServerOptions = { name: 'notes', version: '1.0.0' };
+
+describe('resolveMcpServerOptions (boot-time validation)', () => {
+  it('applies the defaults', () => {
+    expect(resolveMcpServerOptions(valid)).toMatchObject({
+      name: 'notes',
+      version: '1.0.0',
+      hideUnauthorizedTools: true,
+      stateful: false,
+      maxBodyBytes: 1024 * 1024,
+      requireAuth: true,
+    });
+  });
+
+  it.each([
+    [
+      { ...valid, hideUnauthorisedTools: false },
+      /hideUnauthorisedTools.*unknown option.*hideUnauthorizedTools/,
+    ],
+    [{ ...valid, statefull: true }, /statefull.*unknown option/],
+    [{ ...valid, instructions: 3 }, /instructions.*must be a string/],
+    [{ ...valid, maxBodyBytes: 0 }, /maxBodyBytes.*positive integer/],
+    [
+      { ...valid, allowedOrigins: ['https://a.example/path'] },
+      /allowedOrigins/,
+    ],
+    [{ version: '1' }, /name.*non-empty string/],
+  ])('refuses %p, naming the option', (options, message) => {
+    expect(() => resolveMcpServerOptions(options as McpServerOptions)).toThrow(
+      McpServerConfigError,
+    );
+    expect(() => resolveMcpServerOptions(options as McpServerOptions)).toThrow(
+      message,
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import { isLegacyRequest, type AuthInfo } from '@modelcontextprotocol/server';
+import {
+  NodeStreamableHTTPServerTransport,
+  toWebRequest,
+} from '@modelcontextprotocol/node';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { jsonRpcError, writeJson } from './http-answer.js';
+import type { McpCall } from './mcp-call.js';
+import type { McpServerFactory } from './mcp-server.factory.js';
+import { SessionStore } from './session-store.js';
+
+type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
+
+/**
+ * `stateful` mode: 2025-era exchanges in `Mcp-Session-Id` sessions (SDK v2's Node Streamable
+ * HTTP transport), each bound to the issuer + subject that opened it. 2026-07-28 has no sessions:
+ * its requests never come here (`claims` is SDK v2's own `isLegacyRequest`).
+ */
+export class LegacySessions {
+  private readonly store: SessionStore;
+
+  constructor(
+    private readonly factory: McpServerFactory,
+    maxSessions: number,
+    private readonly maxBodyBytes: number,
+    private readonly callOf: (
+      authInfo: AuthInfo | undefined,
+    ) => McpCall | undefined,
+  ) {
+    this.store = new SessionStore(maxSessions);
+  }
+
+  /** True when SDK v2 would serve `req` as a 2025-era request. */
+  async claims(req: McpRequest): Promise<boolean> {
+    const request = await toWebRequest(req, req.body, {
+      maxRequestBodySize: this.maxBodyBytes,
+    });
+    return isLegacyRequest(request, req.body, {
+      maxRequestBodySize: this.maxBodyBytes,
+    });
+  }
+
+  /** Opens a session (a 2025 `initialize`), or serves a request of one (POST, GET, DELETE). */
+  async handle(req: McpRequest, res: ServerResponse, call: McpCall) {
+    const sessionId = header(req, 'mcp-session-id');
+    if (sessionId === undefined && req.method === 'POST' && isInitialize(req))
+      return this.open(req, res, call);
+    if (sessionId === undefined) {
+      return writeJson(
+        res,
+        400,
+        jsonRpcError(-32000, 'Bad Request: Mcp-Session-Id header is required'),
+      );
+    }
+    // A session answers only to the identity that created it (MCP 2025-11-25 "Session Hijacking").
+    const session = this.store.find(sessionId, identityOf(call));
+    if (!session)
+      return writeJson(res, 404, jsonRpcError(-32001, 'Session not found'));
+    session.tools.showToolsFor(call.owner?.scopes);
+    await session.transport.handleRequest(req, res, req.body);
+  }
+
+  /** Closes every session (application shutdown). */
+  closeAll(): Promise<void> {
+    return this.store.closeAll();
+  }
+
+  private async open(req: McpRequest, res: ServerResponse, call: McpCall) {
+    if (!this.store.hasRoom()) {
+      return writeJson(
+        res,
+        503,
+        jsonRpcError(-32000, 'Too many sessions; try again later'),
+        { 'Retry-After': '60' },
+      );
+    }
+    const tools = this.factory.forSession(
+      (ctx) => this.callOf(ctx.http?.authInfo) ?? call,
+    );
+    tools.showToolsFor(call.owner?.scopes);
+    const identity = identityOf(call);
+    const transport: NodeStreamableHTTPServerTransport =
+      new NodeStreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) =>
+          this.store.add(id, { transport, tools, identity }),
+      });
+    transport.onclose = () => {
+      if (transport.sessionId) this.store.remove(transport.sessionId);
+    };
+    await tools.server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  }
+}
+
+function isInitialize(req: McpRequest): boolean {
+  const messages = Array.isArray(req.body) ? req.body : [req.body];
+  return messages.some(
+    (message) =>
+      (message as { method?: unknown } | null)?.method === 'initialize',
+  );
+}
+
+function identityOf(call: McpCall): string | undefined {
+  return call.owner
+    ? JSON.stringify([call.owner.issuer, call.owner.subject])
+    : undefined;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
