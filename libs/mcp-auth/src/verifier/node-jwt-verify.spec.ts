@@ -4,7 +4,7 @@ import {
   type TestSigningKey,
 } from '@nest-mcp/auth/testing';
 import fc from 'fast-check';
-import { importJWK, jwtVerify, type CryptoKey } from 'jose';
+import { importJWK, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { b64url, signVerbatim } from '../../../../test/support/raw-jws.js';
 import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
@@ -13,6 +13,7 @@ import type { ClaimsCheckOptions } from './claims-checks.js';
 import { parseCompactJwt } from './compact-jwt.js';
 import { reasonFromJoseError } from './jose-error-mapping.js';
 import { verifyJwtWithNodeCrypto } from './node-jwt-verify.js';
+import { scopesFromClaims } from './scopes-from-claims.js';
 
 const ISS = 'https://as.example.com';
 const RES = 'https://mcp.example.com/mcp';
@@ -127,7 +128,9 @@ const claimsArb = fc.record({
       fc.constantFrom<unknown>('x', null),
     ),
   ),
-  scope: fc.constantFrom<unknown>(undefined, 'notes:read', ['a', 'b']),
+  // jose's claims checks ignore `scope`; both paths hand the accepted claims to
+  // `scopesFromClaims`, which refuses a non-string `scope` (checked below on each accepted token).
+  scope: fc.constantFrom<unknown>(undefined, 'notes:read', ['a', 'b'], 7),
 });
 
 const headerArb = fc.record({
@@ -247,6 +250,15 @@ describe('verifyJwtWithNodeCrypto: differential against jose jwtVerify (issue "F
           compared += 1;
           if (node.ok) accepted += 1;
           expect(node).toEqual(jose);
+          if (node.ok) {
+            expect(scopesFromClaims(node.claims as JWTPayload)).toEqual(
+              typeof claims.scope === 'string'
+                ? [claims.scope]
+                : claims.scope === undefined
+                  ? []
+                  : undefined,
+            );
+          }
         },
       ),
       { numRuns: RUNS },

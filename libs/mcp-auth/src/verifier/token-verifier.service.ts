@@ -234,12 +234,13 @@ export class McpTokenVerifier {
       }
     }
     if (typeof sub !== 'string' || sub.length === 0) fail('missing_subject');
+    const scopes = scopesFromClaims(claims) ?? fail('bad_claims');
     const clientId = claims.client_id ?? claims.azp;
     return Object.freeze({
       subject: sub as string,
       issuer: issuer.config.issuer,
       clientId: typeof clientId === 'string' ? clientId : undefined,
-      scopes: Object.freeze(scopesFromClaims(claims)),
+      scopes: Object.freeze(scopes),
       audience: Object.freeze(
         Array.isArray(claims.aud) ? [...claims.aud] : [claims.aud as string],
       ),
