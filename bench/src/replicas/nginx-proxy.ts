@@ -35,7 +35,7 @@ export function nginxBinary(): string {
 
 /**
  * The configuration a deployment would use in front of replicas: round robin over keep-alive
- * upstream connections, the public Host and X-Forwarded-For/-Proto/-Host passed on, no response
+ * upstream connections (closed by nginx before Node's 5 s keep-alive timeout), the public Host and X-Forwarded-For/-Proto/-Host passed on, no response
  * buffering (Streamable HTTP may answer with an SSE stream), client timeouts against slow clients.
  * Runs unprivileged-style: everything (pid, temp paths, logs) inside `dir`.
  */
@@ -64,6 +64,9 @@ ${temp}
   upstream replicas {
 ${upstreamPorts.map((port) => `    server 127.0.0.1:${port} max_fails=0;`).join('\n')}
     keepalive 64;
+    # Shorter than Node's keepAliveTimeout (5 s): nginx must never reuse an upstream connection
+    # the replica is closing, or a POST on it fails with 502 (nginx does not retry POSTs).
+    keepalive_timeout 4s;
   }
   server {
     listen 127.0.0.1:${listenPort};

@@ -36,14 +36,16 @@ export interface ReplicaIssuer {
   mint(options: Partial<MintOptions>, key?: TestSigningKey): Promise<string>;
   /** Publishes a new key next to the current ones (it does not sign yet). */
   prepublish(): Promise<TestSigningKey>;
-  /** Makes `key` the signing key and withdraws every older key from the JWKS. */
+  /** Makes `key` the signing key (older keys stay published until `withdrawBefore`). */
   signWith(key: TestSigningKey): void;
+  /** Withdraws every key published before `key` from the JWKS. */
+  withdrawBefore(key: TestSigningKey): void;
   /** Switches how the JWKS answers. */
   setMode(mode: IssuerMode): Promise<void>;
   /** JWKS requests received from replica `name`, and how many got a 200 (all when no name). */
   fetches(name?: string): { total: number; ok: number };
-  /** Time (performance.now) of replica `name`'s last successful JWKS answer. */
-  lastSuccessAt(name: string): number | undefined;
+  /** Times (performance.now) of replica `name`'s successful JWKS answers, in order. */
+  successTimes(name: string): readonly number[];
   close(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function startReplicaIssuer(): Promise<ReplicaIssuer> {
   const all: TestSigningKey[] = [signing];
   let mode: IssuerMode = { kind: 'up' };
   const counts = new Map<string, { total: number; ok: number }>();
-  const lastOk = new Map<string, number>();
+  const successes = new Map<string, number[]>();
   const sockets = new Set<Socket>();
 
   const answer = (req: IncomingMessage, res: ServerResponse) => {
@@ -69,13 +71,15 @@ export async function startReplicaIssuer(): Promise<ReplicaIssuer> {
     counts.set(name, count);
     count.total += 1;
     const send = () => {
+      // A slow answer the replica gave up on (fetch timeout) is no successful fetch.
+      if (res.destroyed) return;
       if (mode.kind === 'status') {
         res.writeHead(mode.status, { 'content-type': 'application/json' });
         res.end('{"error":"server_error"}');
         return;
       }
       count.ok += 1;
-      lastOk.set(name, performance.now());
+      successes.set(name, [...(successes.get(name) ?? []), performance.now()]);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: published.map((k) => k.publicJwk) }));
     };
@@ -128,6 +132,8 @@ export async function startReplicaIssuer(): Promise<ReplicaIssuer> {
     },
     signWith(key) {
       signing = key;
+    },
+    withdrawBefore(key) {
       published = published.slice(published.indexOf(key));
     },
     async setMode(next) {
@@ -146,7 +152,7 @@ export async function startReplicaIssuer(): Promise<ReplicaIssuer> {
       }
       return { total, ok };
     },
-    lastSuccessAt: (name) => lastOk.get(name),
+    successTimes: (name) => successes.get(name) ?? [],
     async close() {
       await unlisten();
       http.close();

@@ -33,7 +33,7 @@ export async function startReplica(
   env: Record<string, string>,
 ): Promise<ReplicaProcess> {
   const child = fork(SAMPLE_ENTRY, [], {
-    execArgv: ['--import', MEMORY_PROBE],
+    execArgv: ['--expose-gc', '--import', MEMORY_PROBE],
     env: {
       ...process.env,
       NODE_ENV: 'production',
