@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startReplicaCluster } from '../replicas/replica-cluster.js';
+import { formatMarkdown } from '../report/format-markdown.js';
 import { startLoad } from './load-loop.js';
 import { summarise, type MemoryRow, type Phase } from './phase-tally.js';
 import { soakMarkdown, type SoakOutcome } from './soak-report.js';
@@ -283,7 +284,10 @@ try {
   await cluster.stop();
 }
 
-writeFileSync(settings.resultsFile, soakMarkdown(outcome, startedAt));
+writeFileSync(
+  settings.resultsFile,
+  await formatMarkdown(soakMarkdown(outcome, startedAt), settings.resultsFile),
+);
 console.log(`soak: results in ${settings.resultsFile}`);
 for (const verdict of outcome.verdicts)
   console.log(
