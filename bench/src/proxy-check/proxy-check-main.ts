@@ -95,7 +95,11 @@ try {
     );
   }
 } finally {
-  await cluster.stop();
+  const codes = await cluster.stop();
+  check(
+    codes.every((code) => code === 0),
+    `every replica exited 0 on SIGTERM (${codes.join(', ')})`,
+  );
 }
 if (failures.length > 0) {
   console.log(`proxy check: ${failures.length} check(s) failed`);

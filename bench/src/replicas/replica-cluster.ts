@@ -14,7 +14,8 @@ export interface ReplicaCluster {
   readonly proxy: NginxProxy;
   /** The public resource URL (the proxy's), the audience of every token. */
   readonly resource: string;
-  stop(): Promise<void>;
+  /** Stops the proxy, the replicas (SIGTERM) and the issuer; resolves with the replicas' exit codes. */
+  stop(): Promise<Array<number | null>>;
 }
 
 /**
@@ -33,8 +34,9 @@ export async function startReplicaCluster(
   let proxy: NginxProxy | undefined;
   const stop = async () => {
     await proxy?.stop();
-    await Promise.all(replicas.map((replica) => replica.stop()));
+    const codes = await Promise.all(replicas.map((replica) => replica.stop()));
     await issuer.close();
+    return codes;
   };
   try {
     for (const [index, port] of replicaPorts.entries()) {

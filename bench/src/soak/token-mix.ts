@@ -12,18 +12,20 @@ export const TOKEN_KINDS = [
   'wrong-audience',
   'unknown-kid',
   'malformed',
+  'scope-array',
 ] as const;
 /** One kind of presented token. */
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
-/** Share of each kind in the load (valid 60 %, each invalid kind 8 %). */
+/** Share of each kind in the load (valid 58 %, each invalid kind 6 %). */
 const WEIGHTS: Readonly<Record<TokenKind, number>> = {
-  valid: 60,
-  expired: 8,
-  'wrong-signature': 8,
-  'wrong-audience': 8,
-  'unknown-kid': 8,
-  malformed: 8,
+  valid: 58,
+  expired: 6,
+  'wrong-signature': 6,
+  'wrong-audience': 6,
+  'unknown-kid': 6,
+  malformed: 6,
+  'scope-array': 6,
 };
 const POOL = { valid: 400, invalid: 40 } as const;
 
@@ -110,6 +112,15 @@ export class TokenMix {
         ),
       ],
       ['malformed', malformedTokens(valid[0])],
+      [
+        'scope-array',
+        await many(POOL.invalid, () =>
+          issuer.mint({
+            audience: resource,
+            claims: { scope: ['notes:read', 'notes:write'] },
+          }),
+        ),
+      ],
     ]);
     this.pools = pools;
   }
