@@ -389,6 +389,22 @@ const subject: AttackCase[] = [
   expect: INVALID,
 }));
 
+/** `scope` is one space-separated string (RFC 9068 §2.2.3, RFC 8693 §4.2); only `scp` may be an array. */
+const scope: AttackCase[] = [
+  ['scope as an array', { scope: ['notes:read', 'notes:write'] }],
+  ['scope as an empty array', { scope: [] }],
+  ['scope as a number', { scope: 1 }],
+  ['scope as an object', { scope: { 'notes:write': true } }],
+  ['scope null', { scope: null }],
+  ['scp as a number', { scope: undefined, scp: 1 }],
+  ['scp as an array holding an object', { scope: undefined, scp: [{}] }],
+].map(([name, claims]) => ({
+  family: 'scope',
+  name: name as string,
+  build: forged(claims as Record<string, unknown>),
+  expect: INVALID,
+}));
+
 type PartialCase = Pick<AttackCase, 'name' | 'build'> & Partial<AttackCase>;
 
 const structure: AttackCase[] = (<PartialCase[]>[
@@ -623,6 +639,7 @@ export const ATTACK_CORPUS: readonly AttackCase[] = [
   ...issuerAndAudience,
   ...time,
   ...subject,
+  ...scope,
   ...structure,
   ...transport,
   ...replay,

@@ -7,8 +7,13 @@ import {
 } from '@nest-mcp/auth';
 import type { DevAuthorizationServer } from '@nest-mcp/dev-auth-server';
 import { AppModule } from './app.module.js';
-import { startDevAuthorizationIfUnconfigured } from './dev-authorization.js';
-import { listenAddress } from './sample-config.js';
+import {
+  applyDeploymentSettings,
+  deploymentSettingsFrom,
+} from './deployment-settings.js';
+import { logNextSteps } from './next-steps.js';
+import { listenAddress, trustsConfiguredIssuers } from './sample-config.js';
+import { sampleLogger } from './sample-logger.js';
 
 /** A running sample: the Nest app, its URL, and the development authorization server if started. */
 export interface RunningSample {
@@ -22,19 +27,29 @@ export interface RunningSample {
 export async function startSample(
   options: { logger?: LoggerService | false } = {},
 ): Promise<RunningSample> {
-  const devAuthorizationServer = await startDevAuthorizationIfUnconfigured(
-    process.env,
-  );
+  const deployment = deploymentSettingsFrom(process.env);
+  const logger = options.logger ?? sampleLogger(process.stdout, process.env);
+  if (logger) Logger.overrideLogger(logger);
+  const devAuthorizationServer = trustsConfiguredIssuers(process.env)
+    ? undefined
+    : await (
+        await import('./dev-authorization.js')
+      ).startDevAuthorization(process.env);
   try {
     const app = await NestFactory.create<NestExpressApplication>(AppModule, {
       abortOnError: false,
-      logger: options.logger,
+      logger,
     });
     app.useBodyParser('json', { limit: '1mb' });
+    applyDeploymentSettings(app, deployment);
     const { host, port } = listenAddress(process.env);
     await app.listen(port, host);
     const url = await app.getUrl();
-    logReady(app, url);
+    logNextSteps(
+      app.get<ResolvedMcpAuthOptions>(MCP_AUTH_RESOLVED_OPTIONS),
+      devAuthorizationServer !== undefined,
+    );
+    new Logger('Sample').log(`Ready on ${url}`);
     return {
       app,
       url,
@@ -48,15 +63,4 @@ export async function startSample(
     await devAuthorizationServer?.close();
     throw error;
   }
-}
-
-function logReady(app: NestExpressApplication, url: string): void {
-  const logger = new Logger('Sample');
-  const auth = app.get<ResolvedMcpAuthOptions>(MCP_AUTH_RESOLVED_OPTIONS);
-  logger.log(`MCP endpoint ${auth.resource}`);
-  logger.log(`Protected resource metadata ${auth.metadataUrl}`);
-  logger.log(
-    `Trusted issuers: ${auth.authorizationServers.map((s) => s.issuer).join(', ')}`,
-  );
-  logger.log(`Ready on ${url}`);
 }

@@ -18,14 +18,14 @@ export const DEV_AUTH_ENV = {
 } as const;
 
 /**
- * With no `MCP_AUTH_AUTHORIZATION_SERVERS`, starts the development authorization server (same
- * process, port `MCP_DEV_AUTH_PORT`, default PORT+1) and trusts it through that same variable,
- * exactly as an external issuer would be trusted. Returns `undefined` when an issuer is configured.
+ * Starts the development authorization server (same process, port `MCP_DEV_AUTH_PORT`, default
+ * PORT+1) and trusts it through `MCP_AUTH_AUTHORIZATION_SERVERS`, exactly as an external issuer
+ * would be trusted. Loaded by `bootstrap.ts` with a dynamic import, and only when no issuer is
+ * configured, so that oidc-provider is never loaded next to a real identity provider.
  */
-export async function startDevAuthorizationIfUnconfigured(
+export async function startDevAuthorization(
   env: NodeJS.ProcessEnv,
-): Promise<DevAuthorizationServer | undefined> {
-  if (env.MCP_AUTH_AUTHORIZATION_SERVERS?.trim()) return undefined;
+): Promise<DevAuthorizationServer> {
   const { host, port } = listenAddress(env);
   const server = await startDevAuthorizationServer({
     resource: sampleResource(env),
@@ -47,7 +47,9 @@ export async function startDevAuthorizationIfUnconfigured(
   logger.warn(
     'Set MCP_AUTH_AUTHORIZATION_SERVERS to trust your real identity provider instead.',
   );
-  logger.warn(`Login page (opened by MCP clients): ${server.loginUrl}`);
+  logger.warn(
+    'MCP clients find it through the metadata and open its login page themselves.',
+  );
   logger.warn('='.repeat(78));
   return server;
 }

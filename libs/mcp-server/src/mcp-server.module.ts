@@ -4,7 +4,8 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import { assertExpressAdapter } from './express-only.js';
 import {
   MCP_SERVER_PATH,
   MCP_SERVER_RESOLVED_OPTIONS,
@@ -55,11 +56,15 @@ export class McpServerModule
   extends ConfigurableModuleClass
   implements NestModule
 {
-  constructor(@Inject(MCP_SERVER_PATH) private readonly path: string) {
+  constructor(
+    @Inject(MCP_SERVER_PATH) private readonly path: string,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {
     super();
   }
 
   configure(consumer: MiddlewareConsumer): void {
+    assertExpressAdapter(this.adapterHost.httpAdapter?.getType());
     consumer.apply(McpEndpointMiddleware).forRoutes(this.path);
   }
 }

@@ -88,6 +88,28 @@ describe('McpTokenVerifier (RFC 9068 §4, RFC 8725 §3, RFC 7519 §4.1)', () => 
       expect((await verifier.verify(token)).scopes).toEqual(['a', 'b']);
     });
 
+    it.each([
+      ['the node:crypto path', {}],
+      // jose ignores `b64` outside `crit`; the fast path leaves such a header to jose.
+      ['the jose path', { b64: true }],
+    ])(
+      'refuses scope as an array, a number or null on %s (RFC 9068 §2.2.3)',
+      async (_path, header) => {
+        const control = await idp.mint({ scope: 'a b', header });
+        expect((await verifier.verify(control)).scopes).toEqual(['a', 'b']);
+        for (const scope of [['notes:read', 'notes:write'], 7, null]) {
+          await rejects(
+            await idp.mint({ claims: { scope }, header }),
+            'bad_claims',
+          );
+        }
+        await rejects(
+          await idp.mint({ claims: { scp: ['a', 5] }, header }),
+          'bad_claims',
+        );
+      },
+    );
+
     it('accepts aud as an array containing the resource (RFC 7519 §4.1.3)', async () => {
       const token = await idp.mint({
         audience: ['https://other.example', RESOURCE],

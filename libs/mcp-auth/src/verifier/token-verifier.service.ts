@@ -210,12 +210,16 @@ export class McpTokenVerifier {
     );
     if (problem) throw new InvalidTokenError(problem, issuer.config.issuer);
     const { exp, sub } = claims;
+    // RFC 9068 §2.2.3: `scope` is one space-separated string (only `scp` may be an array).
+    const scopes = scopesFromClaims(claims);
+    if (!scopes)
+      throw new InvalidTokenError('bad_claims', issuer.config.issuer);
     const clientId = claims.client_id ?? claims.azp;
     return Object.freeze({
       subject: sub!,
       issuer: issuer.config.issuer,
       clientId: typeof clientId === 'string' ? clientId : undefined,
-      scopes: Object.freeze(scopesFromClaims(claims)),
+      scopes: Object.freeze(scopes),
       audience: Object.freeze(
         Array.isArray(claims.aud) ? [...claims.aud] : [claims.aud as string],
       ),

@@ -21,6 +21,7 @@ import type { ClaimsCheckOptions } from './claims-checks.js';
 import { parseCompactJwt } from './compact-jwt.js';
 import { reasonFromJoseError } from './jose-error-mapping.js';
 import { verifyJwtWithNodeCrypto } from './node-jwt-verify.js';
+import { scopesFromClaims } from './scopes-from-claims.js';
 import { headerProblem, ownerClaimsProblem } from './token-rules.js';
 
 const ISS = 'https://as.example.com';
@@ -132,7 +133,7 @@ type Verify = (
 /**
  * A token through the verifier's whole order of checks with `verify` (node:crypto or jose) in the
  * middle: parsing, the header rules, the signature and jose's claims checks, then the owner claim
- * rules. `reached` tells whether `verify` was called at all.
+ * and scope rules. `reached` tells whether `verify` was called at all.
  */
 async function throughRules(
   verify: Verify,
@@ -158,11 +159,13 @@ async function throughRules(
   if (refusal) return { ok: false, reason: refusal, reached: false };
   const outcome = await verify(token, key, options);
   if (!('ok' in outcome) || !outcome.ok) return { ...outcome, reached: true };
-  const problem = ownerClaimsProblem(
-    outcome.claims as JWTPayload,
-    options.clockTolerance,
-    Math.floor(options.currentDate!.getTime() / 1000),
-  );
+  const claims = outcome.claims as JWTPayload;
+  const problem =
+    ownerClaimsProblem(
+      claims,
+      options.clockTolerance,
+      Math.floor(options.currentDate!.getTime() / 1000),
+    ) ?? (scopesFromClaims(claims) === undefined ? 'bad_claims' : undefined);
   return problem
     ? { ok: false, reason: problem, reached: true }
     : { ...outcome, reached: true };
@@ -231,7 +234,7 @@ const claimsArb = fc.record({
       fc.constantFrom<unknown>('x', null),
     ),
   ),
-  scope: fc.constantFrom<unknown>(undefined, 'notes:read', ['a', 'b']),
+  scope: fc.constantFrom<unknown>(undefined, 'notes:read', ['a', 'b'], 7),
 });
 
 const headerArb = fc.record({

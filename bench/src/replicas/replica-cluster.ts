@@ -1,0 +1,61 @@
+import { freePorts } from '../orchestrator/free-port.js';
+import {
+  startNginxProxy,
+  type NginxProxy,
+  type NginxProxyOptions,
+} from './nginx-proxy.js';
+import { startReplica, type ReplicaProcess } from './replica-process.js';
+import { startReplicaIssuer, type ReplicaIssuer } from './replica-issuer.js';
+
+/** The issuer, the replicas and the proxy in front of them. */
+export interface ReplicaCluster {
+  readonly issuer: ReplicaIssuer;
+  readonly replicas: readonly ReplicaProcess[];
+  readonly proxy: NginxProxy;
+  /** The public resource URL (the proxy's), the audience of every token. */
+  readonly resource: string;
+  /** Stops the proxy, the replicas (SIGTERM) and the issuer; resolves with the replicas' exit codes. */
+  stop(): Promise<Array<number | null>>;
+}
+
+/**
+ * Starts one issuer, `count` replicas of the compiled sample trusting it (each with its own
+ * counted JWKS URL) and nginx round-robining over them. `MCP_AUTH_RESOURCE_URL` is the proxy's
+ * public URL, as in a deployment; `TRUST_PROXY=loopback` trusts the proxy's X-Forwarded-* headers.
+ */
+export async function startReplicaCluster(
+  count: number,
+  options: NginxProxyOptions = {},
+): Promise<ReplicaCluster> {
+  const [proxyPort, ...replicaPorts] = await freePorts(count + 1);
+  const resource = `http://127.0.0.1:${proxyPort}/mcp`;
+  const issuer = await startReplicaIssuer();
+  const replicas: ReplicaProcess[] = [];
+  let proxy: NginxProxy | undefined;
+  const stop = async () => {
+    await proxy?.stop();
+    const codes = await Promise.all(replicas.map((replica) => replica.stop()));
+    await issuer.close();
+    return codes;
+  };
+  try {
+    for (const [index, port] of replicaPorts.entries()) {
+      const name = `replica-${String.fromCharCode(97 + index)}`;
+      replicas.push(
+        await startReplica(name, port, {
+          MCP_AUTH_RESOURCE_URL: resource,
+          MCP_AUTH_AUTHORIZATION_SERVERS: JSON.stringify([
+            { issuer: issuer.issuer, jwksUri: issuer.jwksUriFor(name) },
+          ]),
+          TRUST_PROXY: 'loopback',
+          NO_COLOR: '1',
+        }),
+      );
+    }
+    proxy = await startNginxProxy(proxyPort, replicaPorts, options);
+    return { issuer, replicas, proxy, resource, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
