@@ -15,7 +15,7 @@ export {
   MCP_CONTEXT_TYPE,
   MCP_SERVER_RESOLVED_OPTIONS,
 } from './mcp-server.constants.js';
-export { McpServerConfigError } from './mcp-server.errors.js';
+export { McpServerError, McpServerConfigError } from './mcp-server.errors.js';
 export { Tool } from './tool/tool.decorator.js';
 export type { ToolOptions } from './tool/tool-options.interface.js';
 export { ToolExtra, ToolInput } from './tool/tool-params.decorators.js';

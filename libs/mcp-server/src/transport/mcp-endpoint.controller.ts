@@ -31,7 +31,7 @@ export function createMcpEndpointController(path: string): Type<unknown> {
       @Req() req: IncomingMessage,
       @Res() res: ServerResponse,
     ): Promise<void> {
-      return guarded(res, () => this.handler.post(req, res));
+      return answeringFailures(res, () => this.handler.post(req, res));
     }
 
     @Get()
@@ -39,7 +39,7 @@ export function createMcpEndpointController(path: string): Type<unknown> {
       @Req() req: IncomingMessage,
       @Res() res: ServerResponse,
     ): Promise<void> {
-      return guarded(res, () => this.handler.getOrDelete(req, res));
+      return answeringFailures(res, () => this.handler.getOrDelete(req, res));
     }
 
     @Delete()
@@ -47,14 +47,14 @@ export function createMcpEndpointController(path: string): Type<unknown> {
       @Req() req: IncomingMessage,
       @Res() res: ServerResponse,
     ): Promise<void> {
-      return guarded(res, () => this.handler.getOrDelete(req, res));
+      return answeringFailures(res, () => this.handler.getOrDelete(req, res));
     }
   }
   return McpEndpointController;
 }
 
-/** An unexpected failure ends the exchange with a generic JSON-RPC error, never a stack trace. */
-async function guarded(
+/** Runs `run`; an unexpected failure ends the exchange with a generic JSON-RPC error, never a stack trace. */
+async function answeringFailures(
   res: ServerResponse,
   run: () => Promise<void>,
 ): Promise<void> {
