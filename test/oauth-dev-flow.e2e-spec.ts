@@ -13,6 +13,7 @@ import {
   type RunningSample,
 } from '../apps/sample/src/bootstrap.js';
 import { freePort } from './support/free-port.js';
+import { sampleWith } from './support/sample-with.js';
 import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
 
 type Identity = {
@@ -23,24 +24,6 @@ type Identity = {
 };
 
 /** Starts the sample on a free port with `env` (and no other MCP_AUTH_* / MCP_DEV_AUTH_*). */
-async function sampleWith(
-  env: Record<string, string>,
-): Promise<{ sample: RunningSample; endpoint: string }> {
-  const port = await freePort();
-  for (const key of Object.keys(process.env)) {
-    if (key.startsWith('MCP_AUTH_') || key.startsWith('MCP_DEV_AUTH_'))
-      delete process.env[key];
-  }
-  Object.assign(process.env, {
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    MCP_DEV_AUTH_PORT: '0',
-    ...env,
-  });
-  const sample = await startSample({ logger: false });
-  return { sample, endpoint: `http://127.0.0.1:${port}/mcp` };
-}
-
 /**
  * What a real MCP client does on first use: connect, get 401, discover, register, send the user to
  * the authorization URL (the test plays the browser), exchange the code, connect again.

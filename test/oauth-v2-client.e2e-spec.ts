@@ -9,32 +9,14 @@ import {
   type DevAuthorizationServer,
 } from '@nest-mcp/dev-auth-server';
 import { completeBrowserLogin } from '@nest-mcp/dev-auth-server/testing';
-import {
-  startSample,
-  type RunningSample,
-} from '../apps/sample/src/bootstrap.js';
+import type { RunningSample } from '../apps/sample/src/bootstrap.js';
 import { freePort } from './support/free-port.js';
+import { sampleWith } from './support/sample-with.js';
 import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
 
 const PIN = { versionNegotiation: { mode: { pin: '2026-07-28' } } } as const;
 
 /** Starts the sample on a free port with only `env` among the MCP_AUTH_* / MCP_DEV_AUTH_* variables. */
-async function sampleWith(env: Record<string, string>, port?: number) {
-  const listenPort = port ?? (await freePort());
-  for (const key of Object.keys(process.env)) {
-    if (key.startsWith('MCP_AUTH_') || key.startsWith('MCP_DEV_AUTH_'))
-      delete process.env[key];
-  }
-  Object.assign(process.env, {
-    HOST: '127.0.0.1',
-    PORT: String(listenPort),
-    MCP_DEV_AUTH_PORT: '0',
-    ...env,
-  });
-  const sample = await startSample({ logger: false });
-  return { sample, endpoint: `http://127.0.0.1:${listenPort}/mcp` };
-}
-
 const transportFor = (endpoint: string, provider: TestOAuthClientProvider) =>
   new StreamableHTTPClientTransport(new URL(endpoint), {
     authProvider: provider,

@@ -1,0 +1,29 @@
+import {
+  startSample,
+  type RunningSample,
+} from '../../apps/sample/src/bootstrap.js';
+import { freePort } from './free-port.js';
+
+/**
+ * Starts the sample on `port` (default a free one) with only `env` among the MCP_AUTH_* and
+ * MCP_DEV_AUTH_* variables (the embedded development authorization server on a free port unless
+ * `env` says otherwise).
+ */
+export async function sampleWith(
+  env: Record<string, string>,
+  port?: number,
+): Promise<{ sample: RunningSample; endpoint: string }> {
+  const listenPort = port ?? (await freePort());
+  for (const key of Object.keys(process.env)) {
+    if (key.startsWith('MCP_AUTH_') || key.startsWith('MCP_DEV_AUTH_'))
+      delete process.env[key];
+  }
+  Object.assign(process.env, {
+    HOST: '127.0.0.1',
+    PORT: String(listenPort),
+    MCP_DEV_AUTH_PORT: '0',
+    ...env,
+  });
+  const sample = await startSample({ logger: false });
+  return { sample, endpoint: `http://127.0.0.1:${listenPort}/mcp` };
+}
