@@ -1,9 +1,12 @@
 import { startReplicaCluster } from '../replicas/replica-cluster.js';
+import type { SessionOutcome } from './scripted-session.js';
 import { runSdkV1Session } from './sdk-v1-session.js';
+import { runSdkV2Session } from './sdk-v2-session.js';
 
 /**
  * Scale-out proof: nginx round-robins 3 replicas of the compiled sample that trust one issuer.
- * An SDK client session lands on every replica and all of it succeeds, one token works on every
+ * A session of each era (SDK v1 client, 2025; SDK v2 client pinned to 2026-07-28) lands on every
+ * replica and all of it succeeds, one token works on every
  * replica, each replica fetched the JWKS exactly once, and the metadata and challenges name the
  * proxy's public URL. Exits 1 on the first failed check.
  */
@@ -46,28 +49,13 @@ try {
     subject: 'alice',
     scope: 'notes:read notes:write',
   });
-  const session = await runSdkV1Session(`${proxy.origin}/mcp`, token, CALLS);
-  const posts = session.exchanges.filter(
-    (exchange) => exchange.method === 'POST',
-  );
-  const servedBy = new Set(posts.map((exchange) => exchange.servedBy));
-  console.log(
-    `session: ${posts.length} POSTs, served by ${posts.map((e) => e.servedBy).join(' ')}`,
-  );
-  check(
-    posts.every((e) => e.status >= 200 && e.status < 300),
-    `all ${posts.length} POSTs of the SDK session succeeded`,
-  );
-  check(
-    names.every((name) => servedBy.has(name)),
-    `the session's requests landed on every replica (${names.join(', ')})`,
-  );
-  check(
-    session.subjects.length === CALLS &&
-      session.subjects.every((s) => s === 'alice'),
-    `every whoami answered subject "alice" (${session.subjects.length} calls), one token on all replicas`,
-  );
-  check(session.toolNames.includes('whoami'), 'tools/list lists whoami');
+  const eras: Array<[string, typeof runSdkV1Session]> = [
+    ['2025 era, SDK v1 client', runSdkV1Session],
+    ['MCP 2026-07-28, SDK v2 client', runSdkV2Session],
+  ];
+  for (const [era, run] of eras) {
+    checkSession(era, await run(`${proxy.origin}/mcp`, token, CALLS), names);
+  }
 
   // A token first verified on one replica (direct), then used through the proxy on the others.
   const second = await issuer.mint({ audience: resource, subject: 'bob' });
@@ -106,6 +94,38 @@ if (failures.length > 0) {
   process.exit(1);
 }
 console.log('proxy check: nginx over 3 replicas OK');
+
+/** The checks of one scripted session: every request succeeded and landed on every replica. */
+function checkSession(
+  era: string,
+  session: SessionOutcome,
+  names: readonly string[],
+): void {
+  const posts = session.exchanges.filter(
+    (exchange) => exchange.method === 'POST',
+  );
+  const servedBy = new Set(posts.map((exchange) => exchange.servedBy));
+  console.log(
+    `${era}: ${posts.length} POSTs, served by ${posts.map((e) => e.servedBy).join(' ')}`,
+  );
+  check(
+    posts.every((e) => e.status >= 200 && e.status < 300),
+    `${era}: all ${posts.length} POSTs of the session succeeded`,
+  );
+  check(
+    names.every((name) => servedBy.has(name)),
+    `${era}: the session's requests landed on every replica (${names.join(', ')})`,
+  );
+  check(
+    session.subjects.length === CALLS &&
+      session.subjects.every((s) => s === 'alice'),
+    `${era}: every whoami answered subject "alice" (${session.subjects.length} calls), one token on all replicas`,
+  );
+  check(
+    session.toolNames.includes('whoami'),
+    `${era}: tools/list lists whoami`,
+  );
+}
 
 async function mcpPost(
   url: string,
