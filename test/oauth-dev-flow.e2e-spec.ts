@@ -3,17 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import {
-  startDevAuthorizationServer,
-  type DevAuthorizationServer,
-} from '@nest-mcp/dev-auth-server';
+import { type DevAuthorizationServer } from '@nest-mcp/dev-auth-server';
 import { completeBrowserLogin } from '@nest-mcp/dev-auth-server/testing';
-import {
-  startSample,
-  type RunningSample,
-} from '../apps/sample/src/bootstrap.js';
-import { freePort } from './support/free-port.js';
-import { sampleWith } from './support/sample-with.js';
+import { type RunningSample } from '../apps/sample/src/bootstrap.js';
+import { sampleWith, sampleWithExternalIssuer } from './support/sample-with.js';
 import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
 
 type Identity = {
@@ -202,21 +195,7 @@ describe('same flow against an external oidc-provider issuer (MCP_AUTH_AUTHORIZA
   let endpoint: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    external = await startDevAuthorizationServer({
-      resource: `http://127.0.0.1:${port}/mcp`,
-    });
-    for (const key of Object.keys(process.env)) {
-      if (key.startsWith('MCP_AUTH_') || key.startsWith('MCP_DEV_AUTH_'))
-        delete process.env[key];
-    }
-    Object.assign(process.env, {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MCP_AUTH_AUTHORIZATION_SERVERS: external.issuer,
-    });
-    sample = await startSample({ logger: false });
-    endpoint = `http://127.0.0.1:${port}/mcp`;
+    ({ external, sample, endpoint } = await sampleWithExternalIssuer());
   });
   afterAll(async () => {
     await sample.close();

@@ -4,14 +4,10 @@ import {
   StreamableHTTPClientTransport,
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
-import {
-  startDevAuthorizationServer,
-  type DevAuthorizationServer,
-} from '@nest-mcp/dev-auth-server';
+import { type DevAuthorizationServer } from '@nest-mcp/dev-auth-server';
 import { completeBrowserLogin } from '@nest-mcp/dev-auth-server/testing';
 import type { RunningSample } from '../apps/sample/src/bootstrap.js';
-import { freePort } from './support/free-port.js';
-import { sampleWith } from './support/sample-with.js';
+import { sampleWith, sampleWithExternalIssuer } from './support/sample-with.js';
 import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
 
 const PIN = { versionNegotiation: { mode: { pin: '2026-07-28' } } } as const;
@@ -133,14 +129,7 @@ describe('the same with an external oidc-provider issuer (MCP_AUTH_AUTHORIZATION
   let endpoint: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    external = await startDevAuthorizationServer({
-      resource: `http://127.0.0.1:${port}/mcp`,
-    });
-    ({ sample, endpoint } = await sampleWith(
-      { MCP_AUTH_AUTHORIZATION_SERVERS: external.issuer },
-      port,
-    ));
+    ({ external, sample, endpoint } = await sampleWithExternalIssuer());
   }, 60_000);
   afterAll(async () => {
     await sample.close();

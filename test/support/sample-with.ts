@@ -1,4 +1,8 @@
 import {
+  startDevAuthorizationServer,
+  type DevAuthorizationServer,
+} from '@nest-mcp/dev-auth-server';
+import {
   startSample,
   type RunningSample,
 } from '../../apps/sample/src/bootstrap.js';
@@ -26,4 +30,24 @@ export async function sampleWith(
   });
   const sample = await startSample({ logger: false });
   return { sample, endpoint: `http://127.0.0.1:${listenPort}/mcp` };
+}
+
+/**
+ * An external oidc-provider issuer (`@nest-mcp/dev-auth-server`) for the sample's resource, and the
+ * sample trusting it through `MCP_AUTH_AUTHORIZATION_SERVERS` (so no embedded server starts).
+ */
+export async function sampleWithExternalIssuer(): Promise<{
+  external: DevAuthorizationServer;
+  sample: RunningSample;
+  endpoint: string;
+}> {
+  const port = await freePort();
+  const external = await startDevAuthorizationServer({
+    resource: `http://127.0.0.1:${port}/mcp`,
+  });
+  const started = await sampleWith(
+    { MCP_AUTH_AUTHORIZATION_SERVERS: external.issuer },
+    port,
+  );
+  return { external, ...started };
 }
