@@ -14,8 +14,9 @@ export function logNextSteps(
   );
   if (withDevelopmentServer) {
     logger.log(
-      `Next: run "npx @modelcontextprotocol/inspector", choose Streamable HTTP, URL ${auth.resource}, ` +
-        'Connect, and sign in with any username',
+      `Next: run "npx @modelcontextprotocol/inspector", add a Streamable HTTP server (2.x: Add ` +
+        `Servers, + Add manually, streamable-http) with URL ${auth.resource}, connect, and sign ` +
+        'in with any username (README: "Connect MCP Inspector to the sample")',
     );
   } else {
     logger.log(
