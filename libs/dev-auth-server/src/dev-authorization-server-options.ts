@@ -15,6 +15,30 @@ export interface DevAuthorizationServerOptions {
   accessTokenTtlSeconds?: number;
   /** Private RS256 JWK that signs tokens; default a key generated at start (see `loadDevSigningKey`). */
   signingKey?: JWK;
+  /**
+   * Accept Client ID Metadata Documents: an `https` URL as `client_id`, whose JSON document the
+   * server fetches instead of a registration. Default `false` (clients register dynamically).
+   * `true` fetches with oidc-provider's own policy; an object may set the `fetch`.
+   */
+  clientIdMetadataDocuments?: boolean | DevClientIdMetadataDocumentOptions;
+}
+
+/** A WHATWG `fetch`-compatible function. */
+export type DevFetch = (
+  input: string | URL | Request,
+  init?: RequestInit,
+) => Promise<Response>;
+
+/** Client ID Metadata Documents with a fetch of your own (`clientIdMetadataDocuments`). */
+export interface DevClientIdMetadataDocumentOptions {
+  /**
+   * Fetches the documents (and any other URL oidc-provider fetches, such as a registered
+   * client's `jwks_uri`). Default: oidc-provider's, the global `fetch` with a 2.5 s limit through
+   * a dispatcher that refuses loopback, private and other special-use addresses (SSRF). A
+   * function of your own replaces that policy; it is meant for tests that serve a document from
+   * a local `https` server with a test CA.
+   */
+  fetch?: DevFetch;
 }
 
 /** A running development authorization server. */
@@ -37,6 +61,8 @@ export interface ResolvedDevAuthorizationServerOptions {
   readonly scopes: readonly string[];
   readonly accessTokenTtlSeconds: number;
   readonly signingKey?: JWK;
+  /** `false`, or on with an optional own `fetch`. */
+  readonly clientIdMetadataDocuments: false | { readonly fetch?: DevFetch };
 }
 
 /** Default resource scopes. */
@@ -130,5 +156,36 @@ export function resolveDevAuthorizationServerOptions(
     scopes,
     accessTokenTtlSeconds,
     signingKey: options.signingKey,
+    clientIdMetadataDocuments: resolveClientIdMetadataDocuments(
+      options.clientIdMetadataDocuments,
+    ),
   };
+}
+
+/** `clientIdMetadataDocuments`: a boolean, or `{ fetch }` with `fetch` a function. */
+function resolveClientIdMetadataDocuments(
+  value: DevAuthorizationServerOptions['clientIdMetadataDocuments'],
+): ResolvedDevAuthorizationServerOptions['clientIdMetadataDocuments'] {
+  if (value === undefined || value === false) return false;
+  if (value === true) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new DevAuthServerConfigError(
+      'clientIdMetadataDocuments',
+      `must be a boolean or { fetch } (got ${JSON.stringify(value)})`,
+    );
+  }
+  const unknown = Object.keys(value).filter((key) => key !== 'fetch');
+  if (unknown.length > 0) {
+    throw new DevAuthServerConfigError(
+      'clientIdMetadataDocuments',
+      `has unknown keys ${unknown.join(', ')} (only fetch is accepted)`,
+    );
+  }
+  if (value.fetch !== undefined && typeof value.fetch !== 'function') {
+    throw new DevAuthServerConfigError(
+      'clientIdMetadataDocuments',
+      `fetch must be a function (got ${typeof value.fetch})`,
+    );
+  }
+  return value.fetch ? { fetch: value.fetch } : {};
 }

@@ -63,6 +63,7 @@ export async function startDevAuthorizationServer(
       accessTokenTtlSeconds: resolved.accessTokenTtlSeconds,
       signingKey,
       cookieKeys: [randomBytes(32).toString('base64url')],
+      clientIdMetadataDocuments: resolved.clientIdMetadataDocuments,
     });
     const provider = withoutDevNotices(
       () => new Provider(issuer, configuration),

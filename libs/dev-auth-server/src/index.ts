@@ -8,6 +8,8 @@ export {
   DEFAULT_DEV_SCOPES,
   type DevAuthorizationServer,
   type DevAuthorizationServerOptions,
+  type DevClientIdMetadataDocumentOptions,
+  type DevFetch,
 } from './dev-authorization-server-options.js';
 export { loadDevSigningKey } from './signing-key.js';
 export {

@@ -1,6 +1,10 @@
 import type { JWK } from 'jose';
 import { errors, type Configuration } from 'oidc-provider';
-import { OIDC_SCOPES } from './dev-authorization-server-options.js';
+import { clientIdMetadataDocumentSettings } from './client-id-metadata-documents.js';
+import {
+  OIDC_SCOPES,
+  type ResolvedDevAuthorizationServerOptions,
+} from './dev-authorization-server-options.js';
 import { PAGE_HEADERS, renderErrorPage } from './login-page.html.js';
 import { DEV_SIGNING_ALGORITHM } from './signing-key.js';
 
@@ -19,6 +23,8 @@ export interface ProviderConfigurationInput {
   signingKey: JWK;
   /** Keys that sign oidc-provider's cookies. */
   cookieKeys: string[];
+  /** Client ID Metadata Documents: off, or on with an optional own `fetch`. */
+  clientIdMetadataDocuments: ResolvedDevAuthorizationServerOptions['clientIdMetadataDocuments'];
 }
 
 /** Lifetimes of the other artifacts, in seconds. */
@@ -34,13 +40,16 @@ const TTL = {
 /**
  * The oidc-provider configuration of the development authorization server: authorization code
  * with PKCE (S256), open dynamic client registration, one resource (RFC 8707) with JWT access
- * tokens (RFC 9068), refresh tokens without `offline_access`, and automatic consent.
+ * tokens (RFC 9068), refresh tokens without `offline_access`, automatic consent, and optionally
+ * Client ID Metadata Documents.
  */
 export function buildProviderConfiguration(
   input: ProviderConfigurationInput,
 ): Configuration {
   const { resource, scopes, accessTokenTtlSeconds } = input;
   const resourceScope = scopes.join(' ');
+  const { clientIdMetadataDocument, ...fetchSetting } =
+    clientIdMetadataDocumentSettings(input.clientIdMetadataDocuments);
 
   return {
     // Accounts exist as soon as someone signs in with a username: accountId = username = `sub`.
@@ -69,6 +78,7 @@ export function buildProviderConfiguration(
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true },
+      clientIdMetadataDocument,
       // Clients authenticate with a bearer token the MCP resource accepts: no DPoP binding.
       dPoP: { enabled: false },
       // Every access token is for the resource, so the UserInfo endpoint would never accept one.
@@ -96,6 +106,7 @@ export function buildProviderConfiguration(
         },
       },
     },
+    ...fetchSetting,
     // A refresh token whenever the client registered the refresh_token grant (no offline_access).
     issueRefreshToken: (_ctx, client, source) =>
       source.kind === 'AuthorizationCode' &&
