@@ -189,3 +189,30 @@ describe('Client ID Metadata Documents: the SDK v2 client signs in with an https
     await client.close();
   }, 60_000);
 });
+
+describe('the sample: MCP_DEV_AUTH_CLIENT_ID_METADATA_DOCUMENTS', () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('true turns them on in the embedded development server; other values refuse to start', async () => {
+    const { sample } = await sampleWith({
+      MCP_DEV_AUTH_CLIENT_ID_METADATA_DOCUMENTS: 'true',
+    });
+    try {
+      const dev = sample.devAuthorizationServer as DevAuthorizationServer;
+      const metadata = (await (
+        await fetch(`${dev.issuer}/.well-known/oauth-authorization-server`)
+      ).json()) as Record<string, unknown>;
+      expect(metadata.client_id_metadata_document_supported).toBe(true);
+    } finally {
+      await sample.close();
+    }
+    await expect(
+      sampleWith({ MCP_DEV_AUTH_CLIENT_ID_METADATA_DOCUMENTS: 'yes' }),
+    ).rejects.toThrow(
+      'MCP_DEV_AUTH_CLIENT_ID_METADATA_DOCUMENTS "yes" must be true or false',
+    );
+  }, 60_000);
+});

@@ -15,6 +15,7 @@ export const DEV_AUTH_ENV = {
   port: 'MCP_DEV_AUTH_PORT',
   keyFile: 'MCP_DEV_AUTH_KEY_FILE',
   accessTokenTtl: 'MCP_DEV_AUTH_ACCESS_TOKEN_TTL_SECONDS',
+  clientIdMetadataDocuments: 'MCP_DEV_AUTH_CLIENT_ID_METADATA_DOCUMENTS',
 } as const;
 
 /**
@@ -36,6 +37,10 @@ export async function startDevAuthorization(
     signingKey: env[DEV_AUTH_ENV.keyFile]
       ? await loadDevSigningKey(env[DEV_AUTH_ENV.keyFile] as string)
       : undefined,
+    clientIdMetadataDocuments: flagFrom(
+      env,
+      DEV_AUTH_ENV.clientIdMetadataDocuments,
+    ),
   });
   env.MCP_AUTH_AUTHORIZATION_SERVERS = server.issuer;
   const logger = new Logger('DevAuthorizationServer');
@@ -62,4 +67,11 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
     throw new Error(`${name} "${raw}" must be a non-negative integer`);
   }
   return value;
+}
+
+function flagFrom(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new Error(`${name} "${env[name]}" must be true or false`);
 }
