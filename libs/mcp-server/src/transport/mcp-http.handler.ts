@@ -1,8 +1,8 @@
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
-  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import {
@@ -37,7 +37,7 @@ const logger = new Logger('McpServer');
  * per-tool scopes before any tool runs and answers 403 `insufficient_scope` when they lack.
  */
 @Injectable()
-export class McpHttpHandler implements OnModuleInit, OnApplicationShutdown {
+export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   /** The calls being served, by the `AuthInfo` the SDK hands back to the factory. */
   private readonly calls = new Map<AuthInfo, McpCall>();
   private sdk!: SdkHttpHandler;
@@ -95,7 +95,11 @@ export class McpHttpHandler implements OnModuleInit, OnApplicationShutdown {
     return this.serve(req, res);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Ends the open streams (2026-07-28 `subscriptions/listen`, 2025 session streams) before Nest
+   * closes the HTTP server, which waits for every open response: after it would be too late.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.sessions?.closeAll();
     await this.sdk?.close();
   }
