@@ -18,6 +18,11 @@ export {
 export { McpServerError, McpServerConfigError } from './mcp-server.errors.js';
 export { Tool } from './tool/tool.decorator.js';
 export type { ToolOptions } from './tool/tool-options.interface.js';
-export { ToolExtra, ToolInput } from './tool/tool-params.decorators.js';
+export {
+  ToolExtra,
+  ToolInput,
+  ToolProgress,
+} from './tool/tool-params.decorators.js';
+export type { ProgressReporter } from './tool/tool-progress.js';
 export type { ToolCall } from './tool/tool-call.js';
 export { ToolRegistry, type ToolDefinition } from './tool/tool-registry.js';

@@ -27,6 +27,12 @@ export interface McpServerOptions {
    * unauthenticated server (local experiments, benchmarks).
    */
   requireAuth?: boolean;
+  /**
+   * Advertise the `logging` capability, so that `ctx.mcpReq.log()` inside tools reaches the
+   * client (2025 era: filtered by `logging/setLevel`; 2026-07-28: by the log level in the
+   * request's `_meta`, nothing without one). Default false.
+   */
+  logging?: boolean;
 }
 
 /** `McpServerOptions` after validation, with defaults applied. */
@@ -40,4 +46,5 @@ export interface ResolvedMcpServerOptions {
   readonly allowedOrigins: readonly string[] | undefined;
   readonly maxBodyBytes: number;
   readonly requireAuth: boolean;
+  readonly logging: boolean;
 }

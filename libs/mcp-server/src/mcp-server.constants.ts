@@ -26,4 +26,5 @@ export const SERVER_DEFAULTS = {
   maxBodyBytes: 1024 * 1024,
   requireAuth: true,
   maxSessions: 10_000,
+  logging: false,
 } as const;

@@ -14,6 +14,7 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
       stateful: false,
       maxBodyBytes: 1024 * 1024,
       requireAuth: true,
+      logging: false,
     });
   });
 
@@ -25,6 +26,7 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
     [{ ...valid, statefull: true }, /statefull.*unknown option/],
     [{ ...valid, instructions: 3 }, /instructions.*must be a string/],
     [{ ...valid, maxBodyBytes: 0 }, /maxBodyBytes.*positive integer/],
+    [{ ...valid, logging: 'yes' }, /logging.*true or false/],
     [
       { ...valid, allowedOrigins: ['https://a.example/path'] },
       /allowedOrigins/,

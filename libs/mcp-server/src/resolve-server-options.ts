@@ -15,6 +15,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof McpServerOptions>([
   'allowedOrigins',
   'maxBodyBytes',
   'requireAuth',
+  'logging',
 ]);
 
 /**
@@ -80,6 +81,7 @@ export function resolveMcpServerOptions(
     allowedOrigins: originList(options.allowedOrigins),
     maxBodyBytes: count('maxBodyBytes', SERVER_DEFAULTS.maxBodyBytes),
     requireAuth: flag('requireAuth', SERVER_DEFAULTS.requireAuth),
+    logging: flag('logging', SERVER_DEFAULTS.logging),
   });
 }
 

@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { TOOL_CALL_ARG_INDEX, type ToolCall } from './tool-call.js';
+import { progressReporterOf } from './tool-progress.js';
 
 const toolCallOf = (context: ExecutionContext): ToolCall | undefined =>
   context.getArgByIndex<ToolCall | undefined>(TOOL_CALL_ARG_INDEX);
@@ -25,4 +26,18 @@ export const ToolInput = createParamDecorator(
  */
 export const ToolExtra = createParamDecorator(
   (_data: unknown, context: ExecutionContext) => toolCallOf(context)?.extra,
+);
+
+/**
+ * Injects a `ProgressReporter` for the call: `await progress(50, 100, 'half way')` sends
+ * `notifications/progress` to the request's `progressToken`, and does nothing when the client
+ * asked for no progress.
+ *
+ * @publicApi
+ */
+export const ToolProgress = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) => {
+    const extra = toolCallOf(context)?.extra;
+    return extra ? progressReporterOf(extra) : () => Promise.resolve();
+  },
 );

@@ -80,6 +80,8 @@ export class McpServerFactory {
       { name: this.options.name, version: this.options.version },
       {
         instructions: this.options.instructions,
+        // Lets tools' `ctx.mcpReq.log()` reach the client (the SDK drops it without the capability).
+        capabilities: this.options.logging ? { logging: {} } : undefined,
         // The list depends on the caller's token: only that client may cache it (MCP 2026-07-28).
         cacheHints: { 'tools/list': { ttlMs: 0, cacheScope: 'private' } },
       },
