@@ -4,11 +4,13 @@ import { ClientRequestTools } from './tools/client-request.tools.js';
 import { ContentTools } from './tools/content.tools.js';
 import { JsonSchemaTool } from './tools/json-schema.tool.js';
 import { NotifyingTools } from './tools/notifying.tools.js';
+import { ReconnectionTool } from './tools/reconnection.tool.js';
 
 /**
  * The fixtures of the MCP conformance suite's server scenarios, as decorated providers. No
  * `McpAuthModule`: the suite's client sends no token. Stateful, because the 2025-era client
- * answers a tool's sampling and elicitation requests in later POSTs of the same session.
+ * answers a tool's sampling and elicitation requests in later POSTs of the same session, with
+ * resumable streams for SSE polling.
  */
 @Module({
   imports: [
@@ -18,8 +20,16 @@ import { NotifyingTools } from './tools/notifying.tools.js';
       requireAuth: false,
       stateful: true,
       logging: true,
+      resumableStreams: true,
+      sseRetryMs: 500,
     }),
   ],
-  providers: [ContentTools, NotifyingTools, ClientRequestTools, JsonSchemaTool],
+  providers: [
+    ContentTools,
+    NotifyingTools,
+    ClientRequestTools,
+    JsonSchemaTool,
+    ReconnectionTool,
+  ],
 })
 export class ConformanceModule {}

@@ -33,6 +33,15 @@ export interface McpServerOptions {
    * request's `_meta`, nothing without one). Default false.
    */
   logging?: boolean;
+  /**
+   * `stateful` mode: keep each session's SSE events in memory (the last 1,000) so that a client
+   * that lost a stream resumes it with `Last-Event-ID`; every stream then starts with a priming
+   * event carrying `sseRetryMs`, and tools may end theirs early with `ctx.http.closeSSE()` (the
+   * client polls back). Default false.
+   */
+  resumableStreams?: boolean;
+  /** With `resumableStreams`: the reconnection delay sent to clients (SSE `retry`). Default 1000 ms. */
+  sseRetryMs?: number;
 }
 
 /** `McpServerOptions` after validation, with defaults applied. */
@@ -47,4 +56,6 @@ export interface ResolvedMcpServerOptions {
   readonly maxBodyBytes: number;
   readonly requireAuth: boolean;
   readonly logging: boolean;
+  readonly resumableStreams: boolean;
+  readonly sseRetryMs: number;
 }

@@ -27,4 +27,8 @@ export const SERVER_DEFAULTS = {
   requireAuth: true,
   maxSessions: 10_000,
   logging: false,
+  resumableStreams: false,
+  sseRetryMs: 1000,
+  /** SSE events kept per session with `resumableStreams`. */
+  resumableEventsPerSession: 1000,
 } as const;

@@ -15,6 +15,8 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
       maxBodyBytes: 1024 * 1024,
       requireAuth: true,
       logging: false,
+      resumableStreams: false,
+      sseRetryMs: 1000,
     });
   });
 
@@ -27,6 +29,15 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
     [{ ...valid, instructions: 3 }, /instructions.*must be a string/],
     [{ ...valid, maxBodyBytes: 0 }, /maxBodyBytes.*positive integer/],
     [{ ...valid, logging: 'yes' }, /logging.*true or false/],
+    [{ ...valid, resumableStreams: true }, /resumableStreams.*stateful: true/],
+    [
+      { ...valid, stateful: true, sseRetryMs: 500 },
+      /sseRetryMs.*resumableStreams: true/,
+    ],
+    [
+      { ...valid, stateful: true, resumableStreams: true, sseRetryMs: 0 },
+      /sseRetryMs.*positive integer/,
+    ],
     [
       { ...valid, allowedOrigins: ['https://a.example/path'] },
       /allowedOrigins/,

@@ -16,6 +16,8 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof McpServerOptions>([
   'maxBodyBytes',
   'requireAuth',
   'logging',
+  'resumableStreams',
+  'sseRetryMs',
 ]);
 
 /**
@@ -60,7 +62,10 @@ export function resolveMcpServerOptions(
     }
     return value;
   };
-  const count = (key: 'maxBodyBytes' | 'maxSessions', fallback: number) => {
+  const count = (
+    key: 'maxBodyBytes' | 'maxSessions' | 'sseRetryMs',
+    fallback: number,
+  ) => {
     const value = options[key];
     if (value === undefined) return fallback;
     if (!Number.isInteger(value) || value < 1) {
@@ -68,6 +73,23 @@ export function resolveMcpServerOptions(
     }
     return value;
   };
+  const stateful = flag('stateful', SERVER_DEFAULTS.stateful);
+  const resumableStreams = flag(
+    'resumableStreams',
+    SERVER_DEFAULTS.resumableStreams,
+  );
+  if (resumableStreams && !stateful) {
+    throw new McpServerConfigError(
+      'resumableStreams',
+      'needs stateful: true (streams are resumed within a session)',
+    );
+  }
+  if (options.sseRetryMs !== undefined && !resumableStreams) {
+    throw new McpServerConfigError(
+      'sseRetryMs',
+      'is sent only on resumable streams; set resumableStreams: true (with stateful: true) or drop it',
+    );
+  }
   return Object.freeze({
     name: text('name'),
     version: text('version'),
@@ -76,12 +98,14 @@ export function resolveMcpServerOptions(
       'hideUnauthorizedTools',
       SERVER_DEFAULTS.hideUnauthorizedTools,
     ),
-    stateful: flag('stateful', SERVER_DEFAULTS.stateful),
+    stateful,
     maxSessions: count('maxSessions', SERVER_DEFAULTS.maxSessions),
     allowedOrigins: originList(options.allowedOrigins),
     maxBodyBytes: count('maxBodyBytes', SERVER_DEFAULTS.maxBodyBytes),
     requireAuth: flag('requireAuth', SERVER_DEFAULTS.requireAuth),
     logging: flag('logging', SERVER_DEFAULTS.logging),
+    resumableStreams,
+    sseRetryMs: count('sseRetryMs', SERVER_DEFAULTS.sseRetryMs),
   });
 }
 

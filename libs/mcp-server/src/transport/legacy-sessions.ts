@@ -5,9 +5,12 @@ import {
 } from '@modelcontextprotocol/node';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SERVER_DEFAULTS } from '../mcp-server.constants.js';
+import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
 import { jsonRpcError, writeJson } from './http-answer.js';
 import type { McpCall } from './mcp-call.js';
 import type { McpServerFactory } from './mcp-server.factory.js';
+import { SessionEventStore } from './session-event-store.js';
 import { SessionStore } from './session-store.js';
 
 type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
@@ -19,16 +22,17 @@ type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
  */
 export class LegacySessions {
   private readonly store: SessionStore;
+  private readonly maxBodyBytes: number;
 
   constructor(
     private readonly factory: McpServerFactory,
-    maxSessions: number,
-    private readonly maxBodyBytes: number,
+    private readonly options: ResolvedMcpServerOptions,
     private readonly callOf: (
       authInfo: AuthInfo | undefined,
     ) => McpCall | undefined,
   ) {
-    this.store = new SessionStore(maxSessions);
+    this.store = new SessionStore(options.maxSessions);
+    this.maxBodyBytes = options.maxBodyBytes;
   }
 
   /** True when SDK v2 would serve `req` as a 2025-era request. */
@@ -83,6 +87,13 @@ export class LegacySessions {
     const transport: NodeStreamableHTTPServerTransport =
       new NodeStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
+        // Resumability: one event store per session, so no session replays another's events.
+        ...(this.options.resumableStreams && {
+          eventStore: new SessionEventStore(
+            SERVER_DEFAULTS.resumableEventsPerSession,
+          ),
+          retryInterval: this.options.sseRetryMs,
+        }),
         onsessioninitialized: (id) =>
           this.store.add(id, { transport, tools, identity }),
       });

@@ -71,8 +71,7 @@ export class McpHttpHandler implements OnModuleInit, OnApplicationShutdown {
     if (this.options.stateful) {
       this.sessions = new LegacySessions(
         this.factory,
-        this.options.maxSessions,
-        this.options.maxBodyBytes,
+        this.options,
         (authInfo) => (authInfo ? this.calls.get(authInfo) : undefined),
       );
     }

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { LOG_LEVEL_META_KEY } from '@modelcontextprotocol/client';
+import { ConformanceModule } from '../apps/conformance/src/conformance.module.js';
+import { listen } from './support/listen.js';
+import { connectMcpClient } from './support/mcp-client.js';
+import { connectV2Client } from './support/mcp-client-v2.js';
+
+/** The tools the conformance suite's server scenarios call (read from its scenario texts). */
+const FIXTURE_TOOLS = [
+  'json_schema_2020_12_tool',
+  'test_audio_content',
+  'test_elicitation',
+  'test_elicitation_sep1034_defaults',
+  'test_elicitation_sep1330_enums',
+  'test_embedded_resource',
+  'test_error_handling',
+  'test_image_content',
+  'test_multiple_content_types',
+  'test_reconnection',
+  'test_sampling',
+  'test_simple_text',
+  'test_tool_with_logging',
+  'test_tool_with_progress',
+];
+
+const LOGGED = [
+  'Tool execution started',
+  'Tool processing data',
+  'Tool execution completed',
+];
+
+/** The conformance app (no auth, stateful, logging, resumable streams) through real SDK clients. */
+describe('conformance app', () => {
+  let app: INestApplication;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    ({ app, url: endpoint } = await listen({ imports: [ConformanceModule] }));
+    endpoint = `${endpoint}/mcp`;
+  });
+  afterAll(() => app.close());
+
+  describe('2025 era (SDK v1 client, one session)', () => {
+    it('serves every fixture tool without a token', async () => {
+      const { client } = await connectMcpClient(endpoint);
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name).sort()).toEqual(FIXTURE_TOOLS);
+      const error = await client.callTool({ name: 'test_error_handling' });
+      expect(error).toEqual({
+        isError: true,
+        content: [
+          {
+            type: 'text',
+            text: 'This tool intentionally returns an error for testing',
+          },
+        ],
+      });
+      await client.close();
+    });
+
+    it('sends log messages at or above the level set with logging/setLevel', async () => {
+      const { client } = await connectMcpClient(endpoint);
+      const logs: unknown[] = [];
+      client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+        logs.push(n.params);
+      });
+      await client.setLoggingLevel('info');
+      await client.callTool({ name: 'test_tool_with_logging' });
+      expect(logs).toEqual(LOGGED.map((data) => ({ level: 'info', data })));
+
+      logs.length = 0;
+      await client.setLoggingLevel('error');
+      await client.callTool({ name: 'test_tool_with_logging' });
+      // Notifications travel before the result on the call's stream: none came.
+      expect(logs).toEqual([]);
+      await client.close();
+    });
+
+    it('reports progress to the request progressToken', async () => {
+      const { client } = await connectMcpClient(endpoint);
+      const progress: unknown[] = [];
+      await client.callTool({ name: 'test_tool_with_progress' }, undefined, {
+        onprogress: (p) => progress.push(p),
+      });
+      expect(progress).toEqual([
+        { progress: 0, total: 100 },
+        { progress: 50, total: 100 },
+        { progress: 100, total: 100 },
+      ]);
+      await client.close();
+    });
+  });
+
+  describe('resumable streams (stateful, 2025-11-25)', () => {
+    it('closes a call stream mid-call and delivers the result on the stream the client resumes', async () => {
+      const gets: (string | null)[] = [];
+      const client = new Client({ name: 'e2e-client', version: '1.0.0' });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(endpoint), {
+          fetch: (input, init) => {
+            if (init?.method === 'GET') {
+              gets.push(new Headers(init.headers).get('last-event-id'));
+            }
+            return fetch(input, init);
+          },
+        }),
+      );
+      const result = await client.callTool({ name: 'test_reconnection' });
+      expect(result.content).toEqual([
+        { type: 'text', text: 'Reconnection test completed successfully' },
+      ]);
+      // The client came back with the id of the priming event of the closed stream.
+      expect(gets.filter((id) => id !== null)).toHaveLength(1);
+      await client.close();
+    });
+
+    it('answers 400 to a Last-Event-ID this session never sent', async () => {
+      const { client, transport } = await connectMcpClient(endpoint);
+      const res = await fetch(endpoint, {
+        headers: {
+          accept: 'text/event-stream',
+          'mcp-session-id': transport.sessionId!,
+          'mcp-protocol-version': '2025-11-25',
+          'last-event-id': '999999',
+        },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        error: { message: 'Invalid event ID format' },
+      });
+      await client.close();
+    });
+  });
+
+  describe('MCP 2026-07-28 (SDK v2 client, no session)', () => {
+    it('sends log messages only at the level in the request _meta', async () => {
+      const client = await connectV2Client(endpoint, undefined, {
+        pin: '2026-07-28',
+      });
+      const logs: unknown[] = [];
+      client.setNotificationHandler('notifications/message', (n) => {
+        logs.push(n.params);
+      });
+      await client.callTool({
+        name: 'test_tool_with_logging',
+        arguments: {},
+        _meta: { [LOG_LEVEL_META_KEY]: 'info' },
+      });
+      expect(logs).toEqual(LOGGED.map((data) => ({ level: 'info', data })));
+
+      logs.length = 0;
+      await client.callTool({ name: 'test_tool_with_logging', arguments: {} });
+      expect(logs).toEqual([]);
+      await client.close();
+    });
+
+    it('reports progress on the response stream of the request', async () => {
+      const client = await connectV2Client(endpoint, undefined, {
+        pin: '2026-07-28',
+      });
+      const progress: unknown[] = [];
+      await client.callTool(
+        { name: 'test_tool_with_progress', arguments: {} },
+        { onprogress: (p) => progress.push(p) },
+      );
+      expect(progress).toEqual([
+        { progress: 0, total: 100 },
+        { progress: 50, total: 100 },
+        { progress: 100, total: 100 },
+      ]);
+      await client.close();
+    });
+  });
+});
