@@ -1,4 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  describe,
+  expect,
+  it,
+} from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -37,16 +44,32 @@ const LOGGED = [
 describe('conformance app', () => {
   let app: INestApplication;
   let endpoint: string;
+  /** Clients of the current test, closed after it even when it fails (their streams end). */
+  const open: { close(): Promise<void> }[] = [];
+  const opened = <T extends { close(): Promise<void> }>(client: T): T => {
+    open.push(client);
+    return client;
+  };
+  const v1 = async () => {
+    const connected = await connectMcpClient(endpoint);
+    opened(connected.client);
+    return connected;
+  };
+  const v2Modern = async () =>
+    opened(await connectV2Client(endpoint, undefined, { pin: '2026-07-28' }));
 
   beforeAll(async () => {
     ({ app, url: endpoint } = await listen({ imports: [ConformanceModule] }));
     endpoint = `${endpoint}/mcp`;
   });
+  afterEach(async () => {
+    await Promise.allSettled(open.splice(0).map((client) => client.close()));
+  });
   afterAll(() => app.close());
 
   describe('2025 era (SDK v1 client, one session)', () => {
     it('serves every fixture tool without a token', async () => {
-      const { client } = await connectMcpClient(endpoint);
+      const { client } = await v1();
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name).sort()).toEqual(FIXTURE_TOOLS);
       const error = await client.callTool({ name: 'test_error_handling' });
@@ -59,11 +82,10 @@ describe('conformance app', () => {
           },
         ],
       });
-      await client.close();
     });
 
     it('sends log messages at or above the level set with logging/setLevel', async () => {
-      const { client } = await connectMcpClient(endpoint);
+      const { client } = await v1();
       const logs: unknown[] = [];
       client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
         logs.push(n.params);
@@ -77,11 +99,10 @@ describe('conformance app', () => {
       await client.callTool({ name: 'test_tool_with_logging' });
       // Notifications travel before the result on the call's stream: none came.
       expect(logs).toEqual([]);
-      await client.close();
     });
 
     it('reports progress to the request progressToken', async () => {
-      const { client } = await connectMcpClient(endpoint);
+      const { client } = await v1();
       const progress: unknown[] = [];
       await client.callTool({ name: 'test_tool_with_progress' }, undefined, {
         onprogress: (p) => progress.push(p),
@@ -91,14 +112,15 @@ describe('conformance app', () => {
         { progress: 50, total: 100 },
         { progress: 100, total: 100 },
       ]);
-      await client.close();
     });
   });
 
   describe('resumable streams (stateful, 2025-11-25)', () => {
     it('closes a call stream mid-call and delivers the result on the stream the client resumes', async () => {
       const gets: (string | null)[] = [];
-      const client = new Client({ name: 'e2e-client', version: '1.0.0' });
+      const client = opened(
+        new Client({ name: 'e2e-client', version: '1.0.0' }),
+      );
       await client.connect(
         new StreamableHTTPClientTransport(new URL(endpoint), {
           fetch: (input, init) => {
@@ -115,11 +137,10 @@ describe('conformance app', () => {
       ]);
       // The client came back with the id of the priming event of the closed stream.
       expect(gets.filter((id) => id !== null)).toHaveLength(1);
-      await client.close();
     });
 
     it('answers 400 to a Last-Event-ID this session never sent', async () => {
-      const { client, transport } = await connectMcpClient(endpoint);
+      const { client, transport } = await v1();
       const res = await fetch(endpoint, {
         headers: {
           accept: 'text/event-stream',
@@ -132,15 +153,12 @@ describe('conformance app', () => {
       expect(await res.json()).toMatchObject({
         error: { message: 'Invalid event ID format' },
       });
-      await client.close();
     });
   });
 
   describe('MCP 2026-07-28 (SDK v2 client, no session)', () => {
     it('sends log messages only at the level in the request _meta', async () => {
-      const client = await connectV2Client(endpoint, undefined, {
-        pin: '2026-07-28',
-      });
+      const client = await v2Modern();
       const logs: unknown[] = [];
       client.setNotificationHandler('notifications/message', (n) => {
         logs.push(n.params);
@@ -155,13 +173,10 @@ describe('conformance app', () => {
       logs.length = 0;
       await client.callTool({ name: 'test_tool_with_logging', arguments: {} });
       expect(logs).toEqual([]);
-      await client.close();
     });
 
     it('reports progress on the response stream of the request', async () => {
-      const client = await connectV2Client(endpoint, undefined, {
-        pin: '2026-07-28',
-      });
+      const client = await v2Modern();
       const progress: unknown[] = [];
       await client.callTool(
         { name: 'test_tool_with_progress', arguments: {} },
@@ -172,7 +187,6 @@ describe('conformance app', () => {
         { progress: 50, total: 100 },
         { progress: 100, total: 100 },
       ]);
-      await client.close();
     });
   });
 });
