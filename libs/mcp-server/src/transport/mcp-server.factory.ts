@@ -64,16 +64,36 @@ export class McpServerFactory {
     const server = this.newServer();
     const granted = call.owner?.scopes;
     const callOf = () => call;
-    const shown = <D extends McpItem>(items: readonly D[]) =>
-      items.filter((item) => this.visible(item, granted));
-    for (const tool of shown(this.tools.all()))
-      this.registerTool(server, tool, callOf);
-    for (const resource of shown(this.resources.all()))
-      this.registerResource(server, resource, callOf);
-    for (const template of shown(this.templates.all()))
-      this.registerTemplate(server, template, callOf);
-    for (const prompt of shown(this.prompts.all()))
-      this.registerPrompt(server, prompt, callOf);
+    const registerShown = <D extends McpItem>(
+      items: readonly D[],
+      register: (item: D) => { remove(): void },
+    ) => {
+      const shown = items.filter((item) => this.visible(item, granted));
+      shown.forEach(register);
+      // A kind the application serves keeps its capability and list method, however empty.
+      if (shown.length === 0 && items.length > 0) register(items[0]).remove();
+      return shown;
+    };
+    const template = (item: ResourceTemplateDefinition) =>
+      this.registerTemplate(server, item, callOf);
+    const prompt = (item: PromptDefinition) =>
+      this.registerPrompt(server, item, callOf);
+    registerShown(this.tools.all(), (item) =>
+      this.registerTool(server, item, callOf),
+    );
+    registerShown(this.resources.all(), (item) =>
+      this.registerResource(server, item, callOf),
+    );
+    const templates = registerShown(this.templates.all(), template);
+    const prompts = registerShown(this.prompts.all(), prompt);
+    // The same for `completion/complete`, when the items shown complete nothing.
+    if (!templates.some(completes) && !prompts.some(completes)) {
+      const completing =
+        this.templates.all().find(completes) ??
+        this.prompts.all().find(completes);
+      if (completing && 'template' in completing) template(completing).remove();
+      else if (completing) prompt(completing).remove();
+    }
     return server;
   }
 
@@ -220,6 +240,15 @@ export class McpServerFactory {
         prompt.get(callOf(extra).request, args, extra),
     );
   }
+}
+
+/** True for a template or prompt with completers. */
+function completes(
+  item: McpItem,
+): item is ResourceTemplateDefinition | PromptDefinition {
+  const complete = (item as { options?: { complete?: object } }).options
+    ?.complete;
+  return complete !== undefined && Object.keys(complete).length > 0;
 }
 
 /** The listed metadata of a resource or template declaration. */
