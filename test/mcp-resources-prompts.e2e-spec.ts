@@ -2,17 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { McpAuthModule } from '@nest-mcp/auth';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
-import { McpServerConfigError, McpServerModule } from '@nest-mcp/server';
+import {
+  McpServerConfigError,
+  McpServerModule,
+  type McpServerModuleOptions,
+} from '@nest-mcp/server';
 import { Test } from '@nestjs/testing';
 import {
   CatalogProvider,
   DuplicatePrompt,
   DuplicateResource,
   DuplicateTemplate,
+  FailingCatalog,
 } from './support/catalog.fixture.js';
 import { EnhancedTools } from './support/enhanced-tools.fixture.js';
 import { listen } from './support/listen.js';
-import { connectMcpClient } from './support/mcp-client.js';
+import { connectMcpClient, mcpHeaders } from './support/mcp-client.js';
 import {
   connectV2Client,
   modernBody,
@@ -26,15 +31,21 @@ const METADATA_URL =
 const challenge = (scope: string) =>
   `Bearer error="insufficient_scope", error_description="The access token lacks a required scope", scope="${scope}", resource_metadata="${METADATA_URL}"`;
 
-/** An app serving `CatalogProvider` (and `extra` providers) behind `McpAuthModule` trusting `idp`. */
+/**
+ * An app serving `CatalogProvider` (and `extra` providers) behind `McpAuthModule` trusting `idp`
+ * (no `McpAuthModule` with `requireAuth: false`).
+ */
 async function startCatalog(
   idp: TestIssuer,
   extra: Array<new (...args: never[]) => unknown> = [],
+  server: Partial<McpServerModuleOptions> = {},
 ) {
   const { app, url } = await listen({
     imports: [
-      McpAuthModule.forRoot(idp.authOptions(RESOURCE)),
-      McpServerModule.forRoot({ name: 'catalog', version: '1.0.0' }),
+      ...(server.requireAuth === false
+        ? []
+        : [McpAuthModule.forRoot(idp.authOptions(RESOURCE))]),
+      McpServerModule.forRoot({ name: 'catalog', version: '1.0.0', ...server }),
     ],
     providers: [CatalogProvider, ...extra],
   });
@@ -372,8 +383,62 @@ describe('resources and prompts on the 2026-07-28 wire, and at boot', () => {
 
   beforeAll(async () => {
     idp = await startTestIssuer({ audience: RESOURCE });
-    ({ app, endpoint } = await startCatalog(idp));
+    ({ app, endpoint } = await startCatalog(idp, [FailingCatalog]));
   });
+  const rpc = async (method: string, params: Record<string, unknown>) => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: modernHeaders(
+        await idp.mint(),
+        method,
+        (params.name ?? params.uri) as string | undefined,
+      ),
+      body: modernBody(method, params),
+    });
+    return { status: res.status, text: await res.text() };
+  };
+
+  it.each([
+    [
+      'an unexpected error in a resource handler',
+      'resources/read',
+      { uri: 'broken://resource' },
+      -32603,
+      'Resource "broken://resource" failed',
+    ],
+    [
+      'an HttpException in a prompt handler (its message)',
+      'prompts/get',
+      { name: 'refusing' },
+      -32602,
+      'This prompt cannot be given',
+    ],
+    [
+      'a prompt handler returning no prompt',
+      'prompts/get',
+      { name: 'shapeless' },
+      -32603,
+      'Prompt "shapeless" failed',
+    ],
+    [
+      'a completer returning no strings',
+      'completion/complete',
+      {
+        ref: { type: 'ref/resource', uri: 'fail://{x}' },
+        argument: { name: 'x', value: '' },
+      },
+      -32603,
+      'Completion of "x" of resource template "fail://{x}" failed',
+    ],
+  ])(
+    '%s is a JSON-RPC error with no internals, never a 500',
+    async (_what, method, params, code, message) => {
+      const { status, text } = await rpc(method, params);
+      expect(status).toBe(200);
+      expect(JSON.parse(text).error).toMatchObject({ code, message });
+      expect(text).not.toMatch(/secret-path|at .*\.ts/);
+    },
+  );
   afterAll(async () => {
     await app.close();
     await idp.close();
@@ -440,4 +505,161 @@ describe('resources and prompts on the 2026-07-28 wire, and at boot', () => {
       await expect(boot).rejects.toThrow(message);
     },
   );
+});
+
+describe('resources, templates and prompts in stateful 2025 sessions', () => {
+  let idp: TestIssuer;
+  let app: INestApplication;
+  let endpoint: string;
+
+  /** One JSON-RPC request in session `sessionId` with `token`; the result (JSON or one SSE event). */
+  const inSession = async (
+    sessionId: string,
+    token: string,
+    method: string,
+    params: Record<string, unknown> = {},
+  ) => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: mcpHeaders(token, { 'mcp-session-id': sessionId }),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method, params }),
+    });
+    const text = await res.text();
+    const data = text.match(/^data: (.*)$/m)?.[1] ?? text;
+    return { status: res.status, body: data ? JSON.parse(data) : undefined };
+  };
+
+  beforeAll(async () => {
+    idp = await startTestIssuer({ audience: RESOURCE });
+    ({ app, endpoint } = await startCatalog(idp, [], { stateful: true }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await idp.close();
+  });
+
+  it('shows per request what its token may use, completes for the session owner, checks scopes first', async () => {
+    const plain = await idp.mint({ subject: 'alice' });
+    const wide = await idp.mint({ subject: 'alice', scope: 'admin vault' });
+    const { client, transport } = await connectMcpClient(endpoint, plain);
+    const sessionId = transport.sessionId as string;
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const templateNames = async (token: string) =>
+      (
+        (await inSession(sessionId, token, 'resources/templates/list')).body
+          .result.resourceTemplates as Named[]
+      ).map((template) => template.name);
+
+    expect(
+      (await client.listResourceTemplates()).resourceTemplates.map(
+        (template) => template.name,
+      ),
+    ).toEqual(['profile']);
+    expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual([
+      'greet',
+      'recap',
+    ]);
+    expect(await templateNames(wide)).toEqual(['profile', 'vault']);
+    expect(await templateNames(plain)).toEqual(['profile']);
+    expect(await templateNames(wide)).toEqual(['profile', 'vault']);
+
+    const ids = await client.complete({
+      ref: { type: 'ref/resource', uri: 'users://{id}/profile' },
+      argument: { name: 'id', value: 'a' },
+    });
+    expect(ids.completion.values).toEqual(['alice']);
+    const read = await client.readResource({ uri: 'users://bob/profile' });
+    expect(
+      JSON.parse((read.contents[0] as { text: string }).text),
+    ).toMatchObject({
+      id: 'bob',
+      askedBy: 'alice',
+    });
+
+    const refused = await inSession(sessionId, plain, 'resources/read', {
+      uri: 'vault://gold',
+    });
+    expect(refused.status).toBe(403);
+    const served = await inSession(sessionId, wide, 'resources/read', {
+      uri: 'vault://gold',
+    });
+    expect(served.body.result.contents[0].text).toBe('item gold');
+    await client.close();
+  }, 30_000);
+});
+
+describe('resources and prompts with other server options', () => {
+  let idp: TestIssuer;
+  const apps: INestApplication[] = [];
+  const start = async (server: Partial<McpServerModuleOptions>) => {
+    const { app, endpoint } = await startCatalog(idp, [], server);
+    apps.push(app);
+    return endpoint;
+  };
+
+  beforeAll(async () => {
+    idp = await startTestIssuer({ audience: RESOURCE });
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await idp.close();
+  });
+
+  it.each([{ hideUnauthorized: false }, { hideUnauthorizedTools: false }])(
+    '%p lists every resource, template and prompt, and still refuses a scoped read with 403',
+    async (server) => {
+      const endpoint = await start(server);
+      const client = await connectV2Client(endpoint, await idp.mint(), {
+        pin: '2026-07-28',
+      });
+      expect(
+        (await client.listResources()).resources.map((r) => r.uri),
+      ).toContain('secret://plans');
+      expect(
+        (await client.listResourceTemplates()).resourceTemplates.map(
+          (t) => t.name,
+        ),
+      ).toEqual(['profile', 'vault']);
+      expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual([
+        'audit',
+        'greet',
+        'recap',
+      ]);
+      await expect(
+        client.readResource({ uri: 'secret://plans' }),
+      ).rejects.toThrow(/403|insufficient.?scope/i);
+      await client.close();
+    },
+    30_000,
+  );
+
+  it('without McpAuthModule (requireAuth: false) serves unscoped items and refuses scoped ones with 403', async () => {
+    const endpoint = await start({ requireAuth: false });
+    const { client } = await connectMcpClient(endpoint);
+    const { contents } = await client.readResource({ uri: 'config://app' });
+    expect(contents[0]).toMatchObject({ uri: 'config://app' });
+    const tone = await client.complete({
+      ref: { type: 'ref/prompt', name: 'greet' },
+      argument: { name: 'tone', value: 'w' },
+    });
+    expect(tone.completion.values).toEqual(['warm']);
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: mcpHeaders(),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'prompts/get',
+        params: { name: 'audit' },
+      }),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({
+      error: {
+        code: -32001,
+        message: 'Forbidden: this prompt needs an authenticated caller',
+      },
+    });
+    await client.close();
+  }, 30_000);
 });

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   type CallHandler,
   type ExecutionContext,
   Injectable,
@@ -180,5 +181,37 @@ export class DuplicatePrompt {
   @Prompt({ name: 'greet' })
   again() {
     return '';
+  }
+}
+
+/** Handlers that fail, for the error answers. */
+@Injectable()
+export class FailingCatalog {
+  @Resource({ uri: 'broken://resource', name: 'broken' })
+  broken(): never {
+    throw new Error('internal detail: /etc/secret-path');
+  }
+
+  @Prompt({ name: 'refusing' })
+  refusing(): never {
+    throw new BadRequestException('This prompt cannot be given');
+  }
+
+  @Prompt({ name: 'shapeless' })
+  shapeless() {
+    return 42;
+  }
+
+  @ResourceTemplate({
+    uriTemplate: 'fail://{x}',
+    name: 'failing-completion',
+    complete: { x: 'badCompleter' },
+  })
+  failing() {
+    return '';
+  }
+
+  badCompleter() {
+    return [1, 2];
   }
 }
