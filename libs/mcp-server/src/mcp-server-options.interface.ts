@@ -6,7 +6,12 @@ export interface McpServerOptions {
   version: string;
   /** Optional instructions for the model, reported in `initialize`. */
   instructions?: string;
-  /** `tools/list` shows only the tools the caller's scopes can call. Default true. */
+  /**
+   * `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list` show only what
+   * the caller's scopes can use. Default true.
+   */
+  hideUnauthorized?: boolean;
+  /** @deprecated The former name of `hideUnauthorized` (same meaning, now for every list). */
   hideUnauthorizedTools?: boolean;
   /**
    * Keep MCP sessions (`Mcp-Session-Id`) in memory, each bound to the identity that created it.
@@ -49,6 +54,8 @@ export interface ResolvedMcpServerOptions {
   readonly name: string;
   readonly version: string;
   readonly instructions: string | undefined;
+  readonly hideUnauthorized: boolean;
+  /** @deprecated Equal to `hideUnauthorized`. */
   readonly hideUnauthorizedTools: boolean;
   readonly stateful: boolean;
   readonly maxSessions: number;

@@ -10,6 +10,7 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
     expect(resolveMcpServerOptions(valid)).toMatchObject({
       name: 'notes',
       version: '1.0.0',
+      hideUnauthorized: true,
       hideUnauthorizedTools: true,
       stateful: false,
       maxBodyBytes: 1024 * 1024,
@@ -21,11 +22,30 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
   });
 
   it.each([
+    [{ hideUnauthorized: false }, false],
+    [{ hideUnauthorizedTools: false }, false],
+    [{ hideUnauthorized: false, hideUnauthorizedTools: false }, false],
+    [{ hideUnauthorized: true }, true],
+  ])(
+    'hideUnauthorizedTools is the former name of hideUnauthorized (%p)',
+    (given, hidden) => {
+      const resolved = resolveMcpServerOptions({ ...valid, ...given });
+      expect(resolved.hideUnauthorized).toBe(hidden);
+      expect(resolved.hideUnauthorizedTools).toBe(hidden);
+    },
+  );
+
+  it.each([
     [
       { ...valid, hideUnauthorisedTools: false },
       /hideUnauthorisedTools.*unknown option.*hideUnauthorizedTools/,
     ],
     [{ ...valid, statefull: true }, /statefull.*unknown option/],
+    [
+      { ...valid, hideUnauthorized: false, hideUnauthorizedTools: true },
+      /hideUnauthorizedTools.*disagrees with hideUnauthorized/,
+    ],
+    [{ ...valid, hideUnauthorized: 'no' }, /hideUnauthorized.*true or false/],
     [{ ...valid, instructions: 3 }, /instructions.*must be a string/],
     [{ ...valid, maxBodyBytes: 0 }, /maxBodyBytes.*positive integer/],
     [{ ...valid, logging: 'yes' }, /logging.*true or false/],

@@ -9,6 +9,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof McpServerOptions>([
   'name',
   'version',
   'instructions',
+  'hideUnauthorized',
   'hideUnauthorizedTools',
   'stateful',
   'maxSessions',
@@ -90,14 +91,25 @@ export function resolveMcpServerOptions(
       'is sent only on resumable streams; set resumableStreams: true (with stateful: true) or drop it',
     );
   }
+  const hideUnauthorized = flag(
+    'hideUnauthorized',
+    flag('hideUnauthorizedTools', SERVER_DEFAULTS.hideUnauthorized),
+  );
+  if (
+    options.hideUnauthorizedTools !== undefined &&
+    options.hideUnauthorizedTools !== hideUnauthorized
+  ) {
+    throw new McpServerConfigError(
+      'hideUnauthorizedTools',
+      'disagrees with hideUnauthorized; give only hideUnauthorized (hideUnauthorizedTools is its former name)',
+    );
+  }
   return Object.freeze({
     name: text('name'),
     version: text('version'),
     instructions: options.instructions,
-    hideUnauthorizedTools: flag(
-      'hideUnauthorizedTools',
-      SERVER_DEFAULTS.hideUnauthorizedTools,
-    ),
+    hideUnauthorized,
+    hideUnauthorizedTools: hideUnauthorized,
     stateful,
     maxSessions: count('maxSessions', SERVER_DEFAULTS.maxSessions),
     allowedOrigins: originList(options.allowedOrigins),

@@ -61,7 +61,7 @@ export class LegacySessions {
     const session = this.store.find(sessionId, identityOf(call));
     if (!session)
       return writeJson(res, 404, jsonRpcError(-32001, 'Session not found'));
-    session.tools.showToolsFor(call.owner?.scopes);
+    session.items.showFor(call.owner?.scopes);
     await session.transport.handleRequest(req, res, req.body);
   }
 
@@ -79,10 +79,10 @@ export class LegacySessions {
         { 'Retry-After': '60' },
       );
     }
-    const tools = this.factory.forSession(
+    const items = this.factory.forSession(
       (ctx) => this.callOf(ctx.http?.authInfo) ?? call,
     );
-    tools.showToolsFor(call.owner?.scopes);
+    items.showFor(call.owner?.scopes);
     const identity = identityOf(call);
     const transport: NodeStreamableHTTPServerTransport =
       new NodeStreamableHTTPServerTransport({
@@ -95,12 +95,12 @@ export class LegacySessions {
           retryInterval: this.options.sseRetryMs,
         }),
         onsessioninitialized: (id) =>
-          this.store.add(id, { transport, tools, identity }),
+          this.store.add(id, { transport, items, identity }),
       });
     transport.onclose = () => {
       if (transport.sessionId) this.store.remove(transport.sessionId);
     };
-    await tools.server.connect(transport);
+    await items.server.connect(transport);
     await transport.handleRequest(req, res, req.body);
   }
 }
