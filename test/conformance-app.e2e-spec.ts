@@ -140,7 +140,7 @@ describe('conformance app', () => {
     });
 
     it('answers 400 to a Last-Event-ID this session never sent', async () => {
-      const { client, transport } = await v1();
+      const { transport } = await v1();
       const res = await fetch(endpoint, {
         headers: {
           accept: 'text/event-stream',
