@@ -84,6 +84,43 @@ describe('conformance app', () => {
       });
     });
 
+    it('serves the fixture resources, template, prompts and completions', async () => {
+      const { client } = await v1();
+      const { resources } = await client.listResources();
+      expect(resources.map((resource) => resource.uri).sort()).toEqual([
+        'test://static-binary',
+        'test://static-text',
+        'test://watched-resource',
+      ]);
+      const { resourceTemplates } = await client.listResourceTemplates();
+      expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual([
+        'test://template/{id}/data',
+      ]);
+      expect(
+        await client.readResource({ uri: 'test://template/123/data' }),
+      ).toEqual({
+        contents: [
+          {
+            uri: 'test://template/123/data',
+            mimeType: 'application/json',
+            text: '{"id":"123","templateTest":true,"data":"Data for ID: 123"}',
+          },
+        ],
+      });
+      const { prompts } = await client.listPrompts();
+      expect(prompts.map((prompt) => prompt.name).sort()).toEqual([
+        'test_prompt_with_arguments',
+        'test_prompt_with_embedded_resource',
+        'test_prompt_with_image',
+        'test_simple_prompt',
+      ]);
+      const completed = await client.complete({
+        ref: { type: 'ref/prompt', name: 'test_prompt_with_arguments' },
+        argument: { name: 'arg1', value: 'par' },
+      });
+      expect(completed.completion.values).toEqual(['paris', 'park', 'party']);
+    });
+
     it('sends log messages at or above the level set with logging/setLevel', async () => {
       const { client } = await v1();
       const logs: unknown[] = [];

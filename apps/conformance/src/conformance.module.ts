@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { McpServerModule } from '@nest-mcp/server';
+import { TestPrompts } from './prompts/test.prompts.js';
+import { TestResources } from './resources/test.resources.js';
 import { ClientRequestTools } from './tools/client-request.tools.js';
 import { ContentTools } from './tools/content.tools.js';
 import { JsonSchemaTool } from './tools/json-schema.tool.js';
@@ -30,6 +32,8 @@ import { ReconnectionTool } from './tools/reconnection.tool.js';
     ClientRequestTools,
     JsonSchemaTool,
     ReconnectionTool,
+    TestResources,
+    TestPrompts,
   ],
 })
 export class ConformanceModule {}
