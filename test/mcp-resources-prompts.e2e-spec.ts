@@ -23,13 +23,16 @@ import {
   modernBody,
   modernHeaders,
 } from './support/mcp-client-v2.js';
-import { recordingFetch, type SeenAnswer } from './support/recording-fetch.js';
+import {
+  connectSeeing,
+  ERA_CLIENTS,
+  type EraClient,
+} from './support/era-clients.js';
+import type { SeenAnswer } from './support/recording-fetch.js';
+import { insufficientScope, TEST_RESOURCE } from './support/step-up.js';
 
-const RESOURCE = 'http://127.0.0.1:3000/mcp';
-const METADATA_URL =
-  'http://127.0.0.1:3000/.well-known/oauth-protected-resource/mcp';
-const challenge = (scope: string) =>
-  `Bearer error="insufficient_scope", error_description="The access token lacks a required scope", scope="${scope}", resource_metadata="${METADATA_URL}"`;
+const RESOURCE = TEST_RESOURCE;
+const challenge = insufficientScope;
 
 /**
  * An app serving `CatalogProvider` (and `extra` providers) behind `McpAuthModule` trusting `idp`
@@ -53,74 +56,8 @@ async function startCatalog(
 }
 
 type Named = { name: string };
-type Completion = { completion: { values: string[] } };
 
-/** What the suites need of a client, whatever its SDK. */
-interface EraClient {
-  listResources(): Promise<{ resources: Array<Named & { uri: string }> }>;
-  listResourceTemplates(): Promise<{
-    resourceTemplates: Array<Named & { uriTemplate: string }>;
-  }>;
-  readResource(request: { uri: string }): Promise<{
-    contents: Array<{ uri: string; text?: string; mimeType?: string }>;
-  }>;
-  listPrompts(): Promise<{
-    prompts: Array<
-      Named & { arguments?: Array<Named & { required?: boolean }> }
-    >;
-  }>;
-  getPrompt(request: {
-    name: string;
-    arguments?: Record<string, string>;
-  }): Promise<{
-    description?: string;
-    messages: Array<{ role: string; content: { type: string; text?: string } }>;
-  }>;
-  complete(request: {
-    ref:
-      | { type: 'ref/prompt'; name: string }
-      | { type: 'ref/resource'; uri: string };
-    argument: { name: string; value: string };
-    context?: { arguments?: Record<string, string> };
-  }): Promise<Completion>;
-  close(): Promise<void>;
-}
-
-type Connect = (
-  endpoint: string,
-  token: string,
-  fetch: typeof globalThis.fetch,
-) => Promise<EraClient>;
-
-const eras: Array<[string, Connect]> = [
-  [
-    'SDK v2 client pinned to 2026-07-28',
-    async (endpoint, token, fetch) => {
-      const client = await connectV2Client(
-        endpoint,
-        token,
-        { pin: '2026-07-28' },
-        fetch,
-      );
-      expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
-      return client as unknown as EraClient;
-    },
-  ],
-  [
-    'SDK v1 client (2025 era)',
-    async (endpoint, token, fetch) => {
-      const { client, transport } = await connectMcpClient(
-        endpoint,
-        token,
-        fetch,
-      );
-      expect(transport.protocolVersion).toBe('2025-11-25');
-      return client as unknown as EraClient;
-    },
-  ],
-];
-
-describe.each(eras)(
+describe.each(ERA_CLIENTS)(
   'resources, templates, prompts and completions with the %s',
   (_label, connectWith) => {
     let idp: TestIssuer;
@@ -130,14 +67,10 @@ describe.each(eras)(
     const open: EraClient[] = [];
 
     const connect = async (subject: string, scope?: string) => {
-      const recording = recordingFetch();
-      const client = await connectWith(
-        endpoint,
-        await idp.mint({ subject, scope }),
-        recording.fetch,
-      );
-      open.push(client);
-      return { client, seen: recording.seen };
+      const token = await idp.mint({ subject, scope });
+      const connected = await connectSeeing(connectWith, endpoint, token);
+      open.push(connected.client);
+      return connected;
     };
     const refusal = (promise: Promise<unknown>) =>
       promise.then(

@@ -2,87 +2,33 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import { listenSample } from './support/listen.js';
-import { connectMcpClient } from './support/mcp-client.js';
-import { connectV2Client } from './support/mcp-client-v2.js';
-import { recordingFetch, type SeenAnswer } from './support/recording-fetch.js';
+import {
+  connectSeeing,
+  ERA_CLIENTS,
+  type EraClient,
+} from './support/era-clients.js';
+import type { SeenAnswer } from './support/recording-fetch.js';
+import { insufficientScope, TEST_RESOURCE } from './support/step-up.js';
 
-const RESOURCE = 'http://127.0.0.1:3000/mcp';
-const METADATA_URL =
-  'http://127.0.0.1:3000/.well-known/oauth-protected-resource/mcp';
+const RESOURCE = TEST_RESOURCE;
 
-/** What the suites need of a client, whatever its SDK. */
-interface SampleClient {
-  callTool(request: {
-    name: string;
-    arguments: Record<string, unknown>;
-  }): Promise<{ structuredContent?: unknown }>;
-  listResourceTemplates(): Promise<{
-    resourceTemplates: Array<{ name: string; uriTemplate: string }>;
-  }>;
-  readResource(request: {
-    uri: string;
-  }): Promise<{ contents: Array<{ uri: string; text?: string }> }>;
-  listPrompts(): Promise<{ prompts: Array<{ name: string }> }>;
-  getPrompt(request: {
-    name: string;
-    arguments?: Record<string, string>;
-  }): Promise<{ messages: Array<{ content: { text?: string } }> }>;
-  complete(request: {
-    ref:
-      | { type: 'ref/prompt'; name: string }
-      | { type: 'ref/resource'; uri: string };
-    argument: { name: string; value: string };
-  }): Promise<{ completion: { values: string[] } }>;
-  getServerCapabilities(): Record<string, unknown> | undefined;
-  close(): Promise<void>;
-}
-
-type Connect = (
-  endpoint: string,
-  token: string,
-  fetch: typeof globalThis.fetch,
-) => Promise<SampleClient>;
-
-const eras: Array<[string, Connect]> = [
-  [
-    'SDK v2 client pinned to 2026-07-28',
-    async (endpoint, token, fetch) =>
-      (await connectV2Client(
-        endpoint,
-        token,
-        { pin: '2026-07-28' },
-        fetch,
-      )) as unknown as SampleClient,
-  ],
-  [
-    'SDK v1 client (2025 era)',
-    async (endpoint, token, fetch) =>
-      (await connectMcpClient(endpoint, token, fetch))
-        .client as unknown as SampleClient,
-  ],
-];
-
-describe.each(eras)(
+describe.each(ERA_CLIENTS)(
   'the sample notes://{id} template and summarize_notes prompt with the %s',
   (label, connectWith) => {
     let idp: TestIssuer;
     let app: INestApplication;
     let endpoint: string;
-    const open: SampleClient[] = [];
+    const open: EraClient[] = [];
     const saved = { ...process.env };
     const who = (name: string) => `${name}-${label.slice(4, 6)}`;
 
     const connect = async (subject: string, scope?: string) => {
-      const recording = recordingFetch();
-      const client = await connectWith(
-        endpoint,
-        await idp.mint({ subject, scope }),
-        recording.fetch,
-      );
-      open.push(client);
-      return { client, seen: recording.seen };
+      const token = await idp.mint({ subject, scope });
+      const connected = await connectSeeing(connectWith, endpoint, token);
+      open.push(connected.client);
+      return connected;
     };
-    const addNote = async (client: SampleClient, text: string) => {
+    const addNote = async (client: EraClient, text: string) => {
       const result = await client.callTool({
         name: 'add_note',
         arguments: { text },
@@ -98,9 +44,9 @@ describe.each(eras)(
 
     beforeAll(async () => {
       idp = await startTestIssuer({ audience: RESOURCE });
-      const listening = await listenSample(idp, RESOURCE);
-      app = listening.app;
-      endpoint = `${listening.url}/mcp`;
+      let url: string;
+      ({ app, url } = await listenSample(idp, RESOURCE));
+      endpoint = `${url}/mcp`;
     });
     afterAll(async () => {
       await Promise.all(open.splice(0).map((client) => client.close()));
@@ -216,12 +162,11 @@ describe.each(eras)(
     it.each([
       [
         'reading notes://{id}',
-        (client: SampleClient) =>
-          client.readResource({ uri: 'notes://anything' }),
+        (client: EraClient) => client.readResource({ uri: 'notes://anything' }),
       ],
       [
         'getting summarize_notes',
-        (client: SampleClient) => client.getPrompt({ name: 'summarize_notes' }),
+        (client: EraClient) => client.getPrompt({ name: 'summarize_notes' }),
       ],
     ])(
       '%s with a write-only token answers 403 with the notes:read step-up challenge',
@@ -230,7 +175,7 @@ describe.each(eras)(
         expect(await failure(use(client))).toMatch(/403|insufficient.?scope/i);
         expect(last(seen)).toEqual({
           status: 403,
-          wwwAuthenticate: `Bearer error="insufficient_scope", error_description="The access token lacks a required scope", scope="notes:read notes:write", resource_metadata="${METADATA_URL}"`,
+          wwwAuthenticate: insufficientScope('notes:read notes:write'),
         });
       },
       30_000,
