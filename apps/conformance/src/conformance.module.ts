@@ -24,6 +24,7 @@ import { ReconnectionTool } from './tools/reconnection.tool.js';
       logging: true,
       resumableStreams: true,
       sseRetryMs: 500,
+      resourceSubscriptions: true,
     }),
   ],
   providers: [

@@ -40,6 +40,7 @@ export {
   ResourceVariables,
 } from './resource/resource-params.decorators.js';
 export type { ResourceRead } from './resource/resource-read.js';
+export { ResourceUpdates } from './resource/resource-updates.js';
 export {
   ResourceRegistry,
   ResourceTemplateRegistry,

@@ -47,6 +47,11 @@ export interface McpServerOptions {
   resumableStreams?: boolean;
   /** With `resumableStreams`: the reconnection delay sent to clients (SSE `retry`). Default 1000 ms. */
   sseRetryMs?: number;
+  /**
+   * `stateful` mode: sessions may subscribe to resources (`resources/subscribe`, with the scopes
+   * reading needs), and `ResourceUpdates.updated(uri)` notifies the subscribed ones. Default false.
+   */
+  resourceSubscriptions?: boolean;
 }
 
 /** `McpServerOptions` after validation, with defaults applied. */
@@ -65,4 +70,5 @@ export interface ResolvedMcpServerOptions {
   readonly logging: boolean;
   readonly resumableStreams: boolean;
   readonly sseRetryMs: number;
+  readonly resourceSubscriptions: boolean;
 }

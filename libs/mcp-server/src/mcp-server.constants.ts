@@ -41,6 +41,7 @@ export const SERVER_DEFAULTS = {
   logging: false,
   resumableStreams: false,
   sseRetryMs: 1000,
+  resourceSubscriptions: false,
   /** SSE events kept per session with `resumableStreams`. */
   resumableEventsPerSession: 1000,
 } as const;

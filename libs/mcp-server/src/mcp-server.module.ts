@@ -26,6 +26,7 @@ import {
   ResourceRegistry,
   ResourceTemplateRegistry,
 } from './resource/resource-registries.js';
+import { ResourceUpdates } from './resource/resource-updates.js';
 import { ToolRegistry } from './tool/tool-registry.js';
 import { AuthConnection } from './transport/auth-connection.js';
 import { McpCallContext } from './transport/call-context.js';
@@ -59,11 +60,13 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
     McpCallContext,
     AuthConnection,
     McpServerFactory,
+    ResourceUpdates,
     McpHttpHandler,
     McpEndpointAuthGuard,
     McpEndpointMiddleware,
   ],
   exports: [
+    ResourceUpdates,
     ToolRegistry,
     ResourceRegistry,
     ResourceTemplateRegistry,

@@ -18,6 +18,7 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
       logging: false,
       resumableStreams: false,
       sseRetryMs: 1000,
+      resourceSubscriptions: false,
     });
   });
 
@@ -50,6 +51,10 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
     [{ ...valid, maxBodyBytes: 0 }, /maxBodyBytes.*positive integer/],
     [{ ...valid, logging: 'yes' }, /logging.*true or false/],
     [{ ...valid, resumableStreams: true }, /resumableStreams.*stateful: true/],
+    [
+      { ...valid, resourceSubscriptions: true },
+      /resourceSubscriptions.*stateful: true/,
+    ],
     [
       { ...valid, stateful: true, sseRetryMs: 500 },
       /sseRetryMs.*resumableStreams: true/,

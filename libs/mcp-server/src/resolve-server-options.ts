@@ -19,6 +19,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof McpServerOptions>([
   'logging',
   'resumableStreams',
   'sseRetryMs',
+  'resourceSubscriptions',
 ]);
 
 /**
@@ -85,6 +86,16 @@ export function resolveMcpServerOptions(
       'needs stateful: true (streams are resumed within a session)',
     );
   }
+  const resourceSubscriptions = flag(
+    'resourceSubscriptions',
+    SERVER_DEFAULTS.resourceSubscriptions,
+  );
+  if (resourceSubscriptions && !stateful) {
+    throw new McpServerConfigError(
+      'resourceSubscriptions',
+      'needs stateful: true (updates go to the sessions that subscribed)',
+    );
+  }
   if (options.sseRetryMs !== undefined && !resumableStreams) {
     throw new McpServerConfigError(
       'sseRetryMs',
@@ -118,6 +129,7 @@ export function resolveMcpServerOptions(
     logging: flag('logging', SERVER_DEFAULTS.logging),
     resumableStreams,
     sseRetryMs: count('sseRetryMs', SERVER_DEFAULTS.sseRetryMs),
+    resourceSubscriptions,
   });
 }
 

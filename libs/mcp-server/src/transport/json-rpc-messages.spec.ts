@@ -14,6 +14,7 @@ describe('usedItems (what a body asks to use, for the scope check)', () => {
       usedItems([
         request('tools/call', { name: 'add_note' }),
         request('resources/read', { uri: 'notes://1' }),
+        request('resources/subscribe', { uri: 'notes://2' }),
         request('prompts/get', { name: 'summarize_notes' }),
         request('completion/complete', {
           ref: { type: 'ref/prompt', name: 'greet' },
@@ -27,6 +28,7 @@ describe('usedItems (what a body asks to use, for the scope check)', () => {
     ).toEqual([
       { kind: 'tool', name: 'add_note' },
       { kind: 'resource', uri: 'notes://1' },
+      { kind: 'resource', uri: 'notes://2' },
       { kind: 'prompt', name: 'summarize_notes' },
       { kind: 'prompt', name: 'greet' },
       { kind: 'resource template', uriTemplate: 'notes://{id}' },

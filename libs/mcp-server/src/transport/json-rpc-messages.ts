@@ -25,7 +25,10 @@ function requestsIn(body: unknown): JsonRpcRequestLike[] {
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
-/** The item one request uses: `tools/call`, `resources/read`, `prompts/get`, `completion/complete`. */
+/**
+ * The item one request uses: `tools/call`, `resources/read` (and `resources/subscribe`, which needs
+ * what reading needs), `prompts/get`, `completion/complete`.
+ */
 function useOf({ method, params }: JsonRpcRequestLike): ItemUse | undefined {
   const name = text(params?.name);
   switch (method) {
@@ -33,7 +36,8 @@ function useOf({ method, params }: JsonRpcRequestLike): ItemUse | undefined {
       return name === undefined ? undefined : { kind: 'tool', name };
     case 'prompts/get':
       return name === undefined ? undefined : { kind: 'prompt', name };
-    case 'resources/read': {
+    case 'resources/read':
+    case 'resources/subscribe': {
       const uri = text(params?.uri);
       return uri === undefined ? undefined : { kind: 'resource', uri };
     }

@@ -10,6 +10,7 @@ import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.j
 import { jsonRpcError, writeJson } from './http-answer.js';
 import type { McpCall } from './mcp-call.js';
 import type { McpServerFactory } from './mcp-server.factory.js';
+import type { ResourceUpdates } from '../resource/resource-updates.js';
 import { SessionEventStore } from './session-event-store.js';
 import { SessionStore } from './session-store.js';
 
@@ -30,6 +31,8 @@ export class LegacySessions {
     private readonly callOf: (
       authInfo: AuthInfo | undefined,
     ) => McpCall | undefined,
+    /** Given with `resourceSubscriptions`: serves subscriptions on every session. */
+    private readonly subscriptions?: ResourceUpdates,
   ) {
     this.store = new SessionStore(options.maxSessions);
     this.maxBodyBytes = options.maxBodyBytes;
@@ -97,7 +100,9 @@ export class LegacySessions {
         onsessioninitialized: (id) =>
           this.store.add(id, { transport, items, identity }),
       });
+    const unsubscribeAll = this.subscriptions?.attach(items.server);
     transport.onclose = () => {
+      unsubscribeAll?.();
       if (transport.sessionId) this.store.remove(transport.sessionId);
     };
     await items.server.connect(transport);

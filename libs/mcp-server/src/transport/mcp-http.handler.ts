@@ -19,6 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
 import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
 import { ItemScopes } from '../item/item-scopes.js';
+import { ResourceUpdates } from '../resource/resource-updates.js';
 import { AuthConnection } from './auth-connection.js';
 import { McpCallContext } from './call-context.js';
 import { jsonRpcError, writeJson } from './http-answer.js';
@@ -54,6 +55,7 @@ export class McpHttpHandler implements OnModuleInit, OnApplicationShutdown {
     private readonly factory: McpServerFactory,
     private readonly auth: AuthConnection,
     private readonly callContext: McpCallContext,
+    private readonly updates: ResourceUpdates,
   ) {}
 
   onModuleInit(): void {
@@ -76,6 +78,7 @@ export class McpHttpHandler implements OnModuleInit, OnApplicationShutdown {
         this.factory,
         this.options,
         (authInfo) => (authInfo ? this.calls.get(authInfo) : undefined),
+        this.options.resourceSubscriptions ? this.updates : undefined,
       );
     }
   }
