@@ -42,7 +42,10 @@ sed -n '/=== SUMMARY ===/,$p' "$work/stdout.txt"
 [ "$runner" -eq 0 ] || grep -A3 'Error:\|Warning:' "$work/stdout.txt" | head -60
 echo "conformance: run took $(($(date +%s) - started)) s"
 
+# SIGTERM: the app closes its sessions and exits; a stuck one is killed after 10 s.
 kill "$app" 2>/dev/null
+for _ in $(seq 1 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
+kill -0 "$app" 2>/dev/null && { echo "conformance: the app did not stop on SIGTERM"; kill -9 "$app"; }
 wait "$app" 2>/dev/null
 trap - EXIT
 node scripts/conformance/summary.mjs "$work/stdout.txt" "$work/results" "$baseline" $report
