@@ -1,6 +1,7 @@
-// Prints each suite's counts from its jest JSON report, then the steps that failed, then the
-// total `N passed, N failed` as the last line. Exits 1 when a test or a step failed, a report is
-// missing, or nothing passed.
+// Prints each suite's counts from its jest JSON report (and the scenario counts of a conformance
+// report, `kind: "conformance"`, which the total of tests leaves out), then the steps that failed,
+// then the total `N passed, N failed` as the last line. Exits 1 when a test, a scenario or a step
+// failed, a report is missing, or nothing passed.
 // Usage: node .ci/summary.mjs <results dir> <suite label>... -- [failed step name]...
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,16 @@ for (const label of suites) {
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  if (report.kind === 'conformance') {
+    const { counts } = report;
+    if (report.problems.length > 0) broken = true;
+    console.log(
+      `${label}: ${counts.scenarios} scenarios, ${counts.passed} passed, ${counts.failed} failed, ` +
+        `${counts.expectedFailures} expected failures (baseline)` +
+        (counts.stale > 0 ? `, ${counts.stale} stale baseline entries` : ''),
+    );
+    continue;
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   const suiteErrors = report.numRuntimeErrorTestSuites ?? 0;

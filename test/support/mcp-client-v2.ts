@@ -4,11 +4,15 @@ import {
   type VersionNegotiationMode,
 } from '@modelcontextprotocol/client';
 
-/** The SDK v2 client over Streamable HTTP with `mode` negotiation, sending the bearer `token`. */
+/**
+ * The SDK v2 client over Streamable HTTP with `mode` negotiation, sending the bearer `token`
+ * (through `fetch` when given, e.g. to see the HTTP answers).
+ */
 export async function connectV2Client(
   endpoint: string,
   token: string | undefined,
   mode: VersionNegotiationMode,
+  fetch?: typeof globalThis.fetch,
 ): Promise<Client> {
   const client = new Client(
     { name: 'e2e-client-v2', version: '1.0.0' },
@@ -18,6 +22,7 @@ export async function connectV2Client(
     requestInit: token
       ? { headers: { Authorization: `Bearer ${token}` } }
       : undefined,
+    fetch,
   });
   await client.connect(transport);
   return client;

@@ -1,16 +1,21 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-/** The real SDK client over Streamable HTTP, sending `Authorization: Bearer <token>` when given. */
+/**
+ * The real SDK client over Streamable HTTP, sending `Authorization: Bearer <token>` when given
+ * (through `fetch` when given, e.g. to see the HTTP answers).
+ */
 export async function connectMcpClient(
   endpoint: string,
   token?: string,
+  fetch?: typeof globalThis.fetch,
 ): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
   const client = new Client({ name: 'e2e-client', version: '1.0.0' });
   const transport = new StreamableHTTPClientTransport(new URL(endpoint), {
     requestInit: token
       ? { headers: { Authorization: `Bearer ${token}` } }
       : undefined,
+    fetch,
   });
   await client.connect(transport);
   return { client, transport };

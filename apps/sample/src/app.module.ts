@@ -4,12 +4,14 @@ import { McpAuthModule } from '@nest-mcp/auth';
 import { McpServerModule } from '@nest-mcp/server';
 import { HealthController } from './health.controller.js';
 import { InMemoryNotesStore } from './notes/in-memory-notes.store.js';
+import { NotesPrompts } from './notes/notes.prompts.js';
+import { NotesResources } from './notes/notes.resources.js';
 import { NotesStore } from './notes/notes.store.js';
 import { NotesTools } from './notes/notes.tools.js';
 import { sampleAuthOptions } from './sample-config.js';
 import { WhoamiTool } from './whoami/whoami.tool.js';
 
-/** The sample MCP server: tools behind `McpAuthModule`, configured from `MCP_AUTH_*`. */
+/** The sample MCP server: tools, a resource template and a prompt behind `McpAuthModule`, configured from `MCP_AUTH_*`. */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true }),
@@ -23,6 +25,8 @@ import { WhoamiTool } from './whoami/whoami.tool.js';
   providers: [
     WhoamiTool,
     NotesTools,
+    NotesResources,
+    NotesPrompts,
     { provide: NotesStore, useClass: InMemoryNotesStore },
   ],
 })

@@ -6,7 +6,12 @@ export interface McpServerOptions {
   version: string;
   /** Optional instructions for the model, reported in `initialize`. */
   instructions?: string;
-  /** `tools/list` shows only the tools the caller's scopes can call. Default true. */
+  /**
+   * `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list` show only what
+   * the caller's scopes can use. Default true.
+   */
+  hideUnauthorized?: boolean;
+  /** @deprecated The former name of `hideUnauthorized` (same meaning, now for every list). */
   hideUnauthorizedTools?: boolean;
   /**
    * Keep MCP sessions (`Mcp-Session-Id`) in memory, each bound to the identity that created it.
@@ -27,6 +32,26 @@ export interface McpServerOptions {
    * unauthenticated server (local experiments, benchmarks).
    */
   requireAuth?: boolean;
+  /**
+   * Advertise the `logging` capability, so that `ctx.mcpReq.log()` inside tools reaches the
+   * client (2025 era: filtered by `logging/setLevel`; 2026-07-28: by the log level in the
+   * request's `_meta`, nothing without one). Default false.
+   */
+  logging?: boolean;
+  /**
+   * `stateful` mode: keep each session's SSE events in memory (the last 1,000) so that a client
+   * that lost a stream resumes it with `Last-Event-ID`; every stream then starts with a priming
+   * event carrying `sseRetryMs`, and tools may end theirs early with `ctx.http.closeSSE()` (the
+   * client polls back). Default false.
+   */
+  resumableStreams?: boolean;
+  /** With `resumableStreams`: the reconnection delay sent to clients (SSE `retry`). Default 1000 ms. */
+  sseRetryMs?: number;
+  /**
+   * `stateful` mode: sessions may subscribe to resources (`resources/subscribe`, with the scopes
+   * reading needs), and `ResourceUpdates.updated(uri)` notifies the subscribed ones. Default false.
+   */
+  resourceSubscriptions?: boolean;
 }
 
 /** `McpServerOptions` after validation, with defaults applied. */
@@ -34,10 +59,16 @@ export interface ResolvedMcpServerOptions {
   readonly name: string;
   readonly version: string;
   readonly instructions: string | undefined;
+  readonly hideUnauthorized: boolean;
+  /** @deprecated Equal to `hideUnauthorized`. */
   readonly hideUnauthorizedTools: boolean;
   readonly stateful: boolean;
   readonly maxSessions: number;
   readonly allowedOrigins: readonly string[] | undefined;
   readonly maxBodyBytes: number;
   readonly requireAuth: boolean;
+  readonly logging: boolean;
+  readonly resumableStreams: boolean;
+  readonly sseRetryMs: number;
+  readonly resourceSubscriptions: boolean;
 }

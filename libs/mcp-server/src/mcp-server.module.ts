@@ -18,15 +18,24 @@ import type { McpServerOptions } from './mcp-server-options.interface.js';
 import { resolveMcpServerOptions } from './resolve-server-options.js';
 import { McpEndpointAuthGuard } from './security/endpoint-auth.guard.js';
 import { McpEndpointMiddleware } from './security/endpoint-guard.middleware.js';
-import { ToolExplorer } from './tool/tool.explorer.js';
+import { ItemScopeUses } from './item/item-scope-uses.js';
+import { ItemScopes } from './item/item-scopes.js';
+import { McpExplorer } from './item/mcp.explorer.js';
+import { PromptRegistry } from './prompt/prompt-registry.js';
+import {
+  ResourceRegistry,
+  ResourceTemplateRegistry,
+} from './resource/resource-registries.js';
+import { ResourceUpdates } from './resource/resource-updates.js';
 import { ToolRegistry } from './tool/tool-registry.js';
-import { ToolScopeUses } from './tool/tool-scope-uses.js';
 import { AuthConnection } from './transport/auth-connection.js';
+import { McpCallContext } from './transport/call-context.js';
 import { McpHttpHandler } from './transport/mcp-http.handler.js';
 import { McpServerFactory } from './transport/mcp-server.factory.js';
 
 /**
- * Serves the application's `@Tool()` methods as an MCP server (Streamable HTTP, official SDK v2:
+ * Serves the application's `@Tool()`, `@Resource()`, `@ResourceTemplate()` and `@Prompt()`
+ * methods as an MCP server (Streamable HTTP, official SDK v2:
  * MCP 2026-07-28 and the 2025 era side by side) at `path` (default `/mcp`), protected by
  * `McpAuthModule`.
  *
@@ -42,15 +51,27 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
         resolveMcpServerOptions(options),
     },
     ToolRegistry,
-    ToolExplorer,
-    ToolScopeUses,
+    ResourceRegistry,
+    ResourceTemplateRegistry,
+    PromptRegistry,
+    McpExplorer,
+    ItemScopeUses,
+    ItemScopes,
+    McpCallContext,
     AuthConnection,
     McpServerFactory,
+    ResourceUpdates,
     McpHttpHandler,
     McpEndpointAuthGuard,
     McpEndpointMiddleware,
   ],
-  exports: [ToolRegistry],
+  exports: [
+    ResourceUpdates,
+    ToolRegistry,
+    ResourceRegistry,
+    ResourceTemplateRegistry,
+    PromptRegistry,
+  ],
 })
 export class McpServerModule
   extends ConfigurableModuleClass

@@ -9,12 +9,17 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof McpServerOptions>([
   'name',
   'version',
   'instructions',
+  'hideUnauthorized',
   'hideUnauthorizedTools',
   'stateful',
   'maxSessions',
   'allowedOrigins',
   'maxBodyBytes',
   'requireAuth',
+  'logging',
+  'resumableStreams',
+  'sseRetryMs',
+  'resourceSubscriptions',
 ]);
 
 /**
@@ -59,7 +64,10 @@ export function resolveMcpServerOptions(
     }
     return value;
   };
-  const count = (key: 'maxBodyBytes' | 'maxSessions', fallback: number) => {
+  const count = (
+    key: 'maxBodyBytes' | 'maxSessions' | 'sseRetryMs',
+    fallback: number,
+  ) => {
     const value = options[key];
     if (value === undefined) return fallback;
     if (!Number.isInteger(value) || value < 1) {
@@ -67,19 +75,61 @@ export function resolveMcpServerOptions(
     }
     return value;
   };
+  const stateful = flag('stateful', SERVER_DEFAULTS.stateful);
+  const resumableStreams = flag(
+    'resumableStreams',
+    SERVER_DEFAULTS.resumableStreams,
+  );
+  if (resumableStreams && !stateful) {
+    throw new McpServerConfigError(
+      'resumableStreams',
+      'needs stateful: true (streams are resumed within a session)',
+    );
+  }
+  const resourceSubscriptions = flag(
+    'resourceSubscriptions',
+    SERVER_DEFAULTS.resourceSubscriptions,
+  );
+  if (resourceSubscriptions && !stateful) {
+    throw new McpServerConfigError(
+      'resourceSubscriptions',
+      'needs stateful: true (updates go to the sessions that subscribed)',
+    );
+  }
+  if (options.sseRetryMs !== undefined && !resumableStreams) {
+    throw new McpServerConfigError(
+      'sseRetryMs',
+      'is sent only on resumable streams; set resumableStreams: true (with stateful: true) or drop it',
+    );
+  }
+  const hideUnauthorized = flag(
+    'hideUnauthorized',
+    flag('hideUnauthorizedTools', SERVER_DEFAULTS.hideUnauthorized),
+  );
+  if (
+    options.hideUnauthorizedTools !== undefined &&
+    options.hideUnauthorizedTools !== hideUnauthorized
+  ) {
+    throw new McpServerConfigError(
+      'hideUnauthorizedTools',
+      'disagrees with hideUnauthorized; give only hideUnauthorized (hideUnauthorizedTools is its former name)',
+    );
+  }
   return Object.freeze({
     name: text('name'),
     version: text('version'),
     instructions: options.instructions,
-    hideUnauthorizedTools: flag(
-      'hideUnauthorizedTools',
-      SERVER_DEFAULTS.hideUnauthorizedTools,
-    ),
-    stateful: flag('stateful', SERVER_DEFAULTS.stateful),
+    hideUnauthorized,
+    hideUnauthorizedTools: hideUnauthorized,
+    stateful,
     maxSessions: count('maxSessions', SERVER_DEFAULTS.maxSessions),
     allowedOrigins: originList(options.allowedOrigins),
     maxBodyBytes: count('maxBodyBytes', SERVER_DEFAULTS.maxBodyBytes),
     requireAuth: flag('requireAuth', SERVER_DEFAULTS.requireAuth),
+    logging: flag('logging', SERVER_DEFAULTS.logging),
+    resumableStreams,
+    sseRetryMs: count('sseRetryMs', SERVER_DEFAULTS.sseRetryMs),
+    resourceSubscriptions,
   });
 }
 

@@ -12,6 +12,3 @@ export interface ToolCall {
    */
   readonly extra: ServerContext;
 }
-
-/** Position of the `ToolCall` among the handler's context arguments `[request, response, call]`. */
-export const TOOL_CALL_ARG_INDEX = 2;

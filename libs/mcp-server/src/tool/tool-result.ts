@@ -1,7 +1,6 @@
-import { HttpException, Logger } from '@nestjs/common';
 import type { CallToolResult } from '@modelcontextprotocol/server';
-
-const logger = new Logger('McpServer');
+import { failureMessage } from '../item/handler-failure.js';
+import { isPlainObject } from '../item/plain-object.js';
 
 /**
  * Turns a handler's return value into a `CallToolResult`: a result object passes through; a plain
@@ -23,34 +22,14 @@ export function toToolResult(value: unknown): CallToolResult {
   return { content: [{ type: 'text', text }] };
 }
 
-/**
- * Turns an error thrown by a tool (or its guards, pipes, interceptors) into an `isError` result.
- * `HttpException` messages are shown; anything else becomes a generic text and is logged by name
- * and message only, never with a stack in the result.
- */
+/** Turns an error thrown by a tool (or its guards, pipes, interceptors) into an `isError` result (see `failureMessage`). */
 export function toToolError(toolName: string, error: unknown): CallToolResult {
   return {
     isError: true,
-    content: [{ type: 'text', text: describe(toolName, error) }],
+    content: [
+      { type: 'text', text: failureMessage(`Tool "${toolName}"`, error) },
+    ],
   };
-}
-
-function describe(toolName: string, error: unknown): string {
-  if (error instanceof HttpException) {
-    const response = error.getResponse();
-    const message =
-      typeof response === 'string'
-        ? response
-        : ((response as { message?: unknown }).message ?? error.message);
-    return Array.isArray(message) ? message.join('; ') : String(message);
-  }
-  const name = (error as { name?: unknown } | null)?.name;
-  logger.error(
-    `Tool "${toolName}" failed: ${typeof name === 'string' ? name : 'error'}: ${
-      (error as { message?: unknown } | null)?.message ?? String(error)
-    }`,
-  );
-  return `Tool "${toolName}" failed`;
 }
 
 function isCallToolResult(value: unknown): value is CallToolResult {
@@ -58,11 +37,4 @@ function isCallToolResult(value: unknown): value is CallToolResult {
     isPlainObject(value) &&
     Array.isArray((value as { content?: unknown }).content)
   );
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
 }

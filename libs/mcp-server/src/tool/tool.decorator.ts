@@ -1,7 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
-import { isScopeToken } from '@nest-mcp/auth';
 import { McpServerConfigError } from '../mcp-server.errors.js';
 import { TOOL_METADATA, TOOL_NAME_PATTERN } from '../mcp-server.constants.js';
+import { checkScopes } from '../item/declaration-checks.js';
 import type { ToolOptions } from './tool-options.interface.js';
 
 /**
@@ -18,12 +18,6 @@ export const Tool = (options: ToolOptions): MethodDecorator => {
       `name "${String(options?.name)}" must be 1-128 characters of A-Z a-z 0-9 _ - .`,
     );
   }
-  const invalid = (options.scopes ?? []).find((scope) => !isScopeToken(scope));
-  if (invalid !== undefined) {
-    throw new McpServerConfigError(
-      `@Tool({ name: '${options.name}' })`,
-      `scope "${invalid}" is not a valid scope token`,
-    );
-  }
+  checkScopes(`@Tool({ name: '${options.name}' })`, options.scopes);
   return SetMetadata(TOOL_METADATA, options);
 };

@@ -4,6 +4,13 @@ interface JsonRpcRequestLike {
   readonly params?: Record<string, unknown>;
 }
 
+/** What one request asks to use, as far as its scopes go. */
+export type ItemUse =
+  | { readonly kind: 'tool'; readonly name: string }
+  | { readonly kind: 'resource'; readonly uri: string }
+  | { readonly kind: 'resource template'; readonly uriTemplate: string }
+  | { readonly kind: 'prompt'; readonly name: string };
+
 /** The JSON-RPC requests in a POST body (one message or a 2025-03-26 batch); anything else is skipped. */
 function requestsIn(body: unknown): JsonRpcRequestLike[] {
   const messages = Array.isArray(body) ? body : [body];
@@ -15,13 +22,45 @@ function requestsIn(body: unknown): JsonRpcRequestLike[] {
   );
 }
 
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
 /**
- * Names of the tools a body asks to call (`tools/call` requests). The body decides, never the
- * `Mcp-Name` header: the SDK refuses a header that disagrees with it (-32020) before any tool runs.
+ * The item one request uses: `tools/call`, `resources/read` (and `resources/subscribe`, which needs
+ * what reading needs), `prompts/get`, `completion/complete`.
  */
-export function calledToolNames(body: unknown): string[] {
+function useOf({ method, params }: JsonRpcRequestLike): ItemUse | undefined {
+  const name = text(params?.name);
+  switch (method) {
+    case 'tools/call':
+      return name === undefined ? undefined : { kind: 'tool', name };
+    case 'prompts/get':
+      return name === undefined ? undefined : { kind: 'prompt', name };
+    case 'resources/read':
+    case 'resources/subscribe': {
+      const uri = text(params?.uri);
+      return uri === undefined ? undefined : { kind: 'resource', uri };
+    }
+    case 'completion/complete': {
+      const ref = params?.ref as Record<string, unknown> | undefined;
+      if (ref?.type === 'ref/prompt' && text(ref.name) !== undefined)
+        return { kind: 'prompt', name: ref.name as string };
+      if (ref?.type === 'ref/resource' && text(ref.uri) !== undefined)
+        return { kind: 'resource template', uriTemplate: ref.uri as string };
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The tools, resources and prompts a body asks to use (a completion uses its prompt or template).
+ * The body decides, never the `Mcp-Name` header: the SDK refuses a header that disagrees with it
+ * (-32020) before any handler runs.
+ */
+export function usedItems(body: unknown): ItemUse[] {
   return requestsIn(body)
-    .filter((message) => message.method === 'tools/call')
-    .map((message) => message.params?.name)
-    .filter((name): name is string => typeof name === 'string');
+    .map(useOf)
+    .filter((use): use is ItemUse => use !== undefined);
 }

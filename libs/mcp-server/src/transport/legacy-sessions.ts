@@ -5,9 +5,13 @@ import {
 } from '@modelcontextprotocol/node';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SERVER_DEFAULTS } from '../mcp-server.constants.js';
+import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
 import { jsonRpcError, writeJson } from './http-answer.js';
 import type { McpCall } from './mcp-call.js';
 import type { McpServerFactory } from './mcp-server.factory.js';
+import type { ResourceUpdates } from '../resource/resource-updates.js';
+import { SessionEventStore } from './session-event-store.js';
 import { SessionStore } from './session-store.js';
 
 type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
@@ -19,16 +23,19 @@ type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
  */
 export class LegacySessions {
   private readonly store: SessionStore;
+  private readonly maxBodyBytes: number;
 
   constructor(
     private readonly factory: McpServerFactory,
-    maxSessions: number,
-    private readonly maxBodyBytes: number,
+    private readonly options: ResolvedMcpServerOptions,
     private readonly callOf: (
       authInfo: AuthInfo | undefined,
     ) => McpCall | undefined,
+    /** Given with `resourceSubscriptions`: serves subscriptions on every session. */
+    private readonly subscriptions?: ResourceUpdates,
   ) {
-    this.store = new SessionStore(maxSessions);
+    this.store = new SessionStore(options.maxSessions);
+    this.maxBodyBytes = options.maxBodyBytes;
   }
 
   /** True when SDK v2 would serve `req` as a 2025-era request. */
@@ -57,7 +64,7 @@ export class LegacySessions {
     const session = this.store.find(sessionId, identityOf(call));
     if (!session)
       return writeJson(res, 404, jsonRpcError(-32001, 'Session not found'));
-    session.tools.showToolsFor(call.owner?.scopes);
+    session.items.showFor(call.owner?.scopes);
     await session.transport.handleRequest(req, res, req.body);
   }
 
@@ -75,21 +82,30 @@ export class LegacySessions {
         { 'Retry-After': '60' },
       );
     }
-    const tools = this.factory.forSession(
+    const items = this.factory.forSession(
       (ctx) => this.callOf(ctx.http?.authInfo) ?? call,
     );
-    tools.showToolsFor(call.owner?.scopes);
+    items.showFor(call.owner?.scopes);
     const identity = identityOf(call);
     const transport: NodeStreamableHTTPServerTransport =
       new NodeStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
+        // Resumability: one event store per session, so no session replays another's events.
+        ...(this.options.resumableStreams && {
+          eventStore: new SessionEventStore(
+            SERVER_DEFAULTS.resumableEventsPerSession,
+          ),
+          retryInterval: this.options.sseRetryMs,
+        }),
         onsessioninitialized: (id) =>
-          this.store.add(id, { transport, tools, identity }),
+          this.store.add(id, { transport, items, identity }),
       });
+    const unsubscribeAll = this.subscriptions?.attach(items.server);
     transport.onclose = () => {
+      unsubscribeAll?.();
       if (transport.sessionId) this.store.remove(transport.sessionId);
     };
-    await tools.server.connect(transport);
+    await items.server.connect(transport);
     await transport.handleRequest(req, res, req.body);
   }
 }

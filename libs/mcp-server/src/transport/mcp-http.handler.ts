@@ -18,10 +18,12 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
 import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
-import { ToolRegistry } from '../tool/tool-registry.js';
+import { ItemScopes } from '../item/item-scopes.js';
+import { ResourceUpdates } from '../resource/resource-updates.js';
 import { AuthConnection } from './auth-connection.js';
+import { McpCallContext } from './call-context.js';
 import { jsonRpcError, writeJson } from './http-answer.js';
-import { calledToolNames } from './json-rpc-messages.js';
+import { usedItems } from './json-rpc-messages.js';
 import { authInfoOf, type McpCall } from './mcp-call.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { LegacySessions } from './legacy-sessions.js';
@@ -33,8 +35,9 @@ const logger = new Logger('McpServer');
 /**
  * Serves the MCP endpoint through SDK v2's `createMcpHandler`: MCP 2026-07-28 (`server/discover`,
  * per-request `_meta`, `Mcp-Method`/`Mcp-Name` checks) and the 2025 era (stateless, or in
- * identity-bound sessions with `stateful`) from one factory over one tool registry. Checks
- * per-tool scopes before any tool runs and answers 403 `insufficient_scope` when they lack.
+ * identity-bound sessions with `stateful`) from one factory over the registries. Checks the
+ * scopes of each tool, resource and prompt a request uses before any handler runs and answers 403
+ * `insufficient_scope` when they lack.
  */
 @Injectable()
 export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
@@ -48,9 +51,11 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     @Inject(MCP_SERVER_RESOLVED_OPTIONS)
     private readonly options: ResolvedMcpServerOptions,
-    private readonly registry: ToolRegistry,
+    private readonly scopes: ItemScopes,
     private readonly factory: McpServerFactory,
     private readonly auth: AuthConnection,
+    private readonly callContext: McpCallContext,
+    private readonly updates: ResourceUpdates,
   ) {}
 
   onModuleInit(): void {
@@ -71,9 +76,9 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     if (this.options.stateful) {
       this.sessions = new LegacySessions(
         this.factory,
-        this.options.maxSessions,
-        this.options.maxBodyBytes,
+        this.options,
         (authInfo) => (authInfo ? this.calls.get(authInfo) : undefined),
+        this.options.resourceSubscriptions ? this.updates : undefined,
       );
     }
   }
@@ -115,14 +120,17 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     return { request: req, owner, authInfo };
   }
 
-  /** Runs `serve` with `call` findable from its `AuthInfo` (what the SDK passes to the factory). */
+  /**
+   * Runs `serve` as the current call (`McpCallContext`), with `call` findable from its `AuthInfo`
+   * (what the SDK passes to the factory).
+   */
   private async within(call: McpCall, serve: () => Promise<void>) {
     const { authInfo } = call;
-    if (!authInfo) return serve();
+    if (!authInfo) return this.callContext.run(call, serve);
     (call.request as McpRequest).auth = authInfo;
     this.calls.set(authInfo, call);
     try {
-      await serve();
+      await this.callContext.run(call, serve);
     } finally {
       this.calls.delete(authInfo);
     }
@@ -135,12 +143,15 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     return this.factory.forCall(call ?? anonymousCall(context));
   }
 
-  /** MCP: scopes are checked per `tools/call` before the tool runs; a lack is an HTTP 403 challenge. */
+  /**
+   * MCP: scopes are checked per `tools/call`, `resources/read`, `prompts/get` and
+   * `completion/complete` before any handler runs; a lack is an HTTP 403 challenge.
+   */
   private scopesSuffice(body: unknown, call: McpCall, res: ServerResponse) {
     const granted = call.owner?.scopes ?? [];
-    for (const name of calledToolNames(body)) {
-      const tool = this.registry.get(name);
-      if (!tool || tool.scopes.length === 0) continue;
+    for (const use of usedItems(body)) {
+      const needed = this.scopes.neededFor(use);
+      if (needed.length === 0) continue;
       const port = this.auth.port;
       if (!port) {
         writeJson(
@@ -148,13 +159,13 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
           403,
           jsonRpcError(
             -32001,
-            'Forbidden: this tool needs an authenticated caller',
+            `Forbidden: this ${use.kind} needs an authenticated caller`,
           ),
         );
         return false;
       }
-      if (port.satisfies(granted, tool.scopes)) continue;
-      const answer = port.insufficientScope(tool.scopes, granted);
+      if (port.satisfies(granted, needed)) continue;
+      const answer = port.insufficientScope(needed, granted);
       writeJson(res, answer.status, answer.body, answer.headers);
       return false;
     }

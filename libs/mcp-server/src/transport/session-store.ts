@@ -1,10 +1,10 @@
 import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
-import type { ToolServer } from './mcp-server.factory.js';
+import type { ItemServer } from './mcp-server.factory.js';
 
 /** One stateful MCP session, bound to the identity that created it. */
 export interface McpSession {
   readonly transport: NodeStreamableHTTPServerTransport;
-  readonly tools: ToolServer;
+  readonly items: ItemServer;
   /** `issuer` + `subject` of the creator, or `undefined` on an unauthenticated server. */
   readonly identity: string | undefined;
 }
