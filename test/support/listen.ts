@@ -16,6 +16,7 @@ export async function listen(
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app = moduleRef.createNestApplication({
     logger: logger ?? (process.env.DEBUG_LOGS ? undefined : false),
+    rawBody: true,
   });
   await app.listen(0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };

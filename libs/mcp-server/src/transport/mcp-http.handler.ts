@@ -150,7 +150,7 @@ export class McpHttpHandler implements OnModuleInit, OnApplicationShutdown {
         return false;
       }
       if (port.satisfies(granted, tool.scopes)) continue;
-      const answer = port.insufficientScope(tool.scopes, granted);
+      const answer = port.insufficientScope(tool.scopes, granted, call.request);
       writeJson(res, answer.status, answer.body, answer.headers);
       return false;
     }
