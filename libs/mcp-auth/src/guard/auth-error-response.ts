@@ -186,7 +186,9 @@ export class McpAuthErrorResponses {
   private bindingRefused(error: DpopBindingError): AuthErrorResponse {
     switch (error.reason) {
       case 'bound_token_as_bearer':
-      case 'dpop_required':
+      case 'dpop_required': {
+        // With DPoP off nowhere to turn: a plain invalid_token, as for any unusable token.
+        if (!this.acceptsDpop) return this.invalidToken;
         return this.cached(`binding:${error.reason}`, () =>
           response(401, 'invalid_token', NEEDS_PROOF, {
             'WWW-Authenticate': [
@@ -194,10 +196,11 @@ export class McpAuthErrorResponses {
                 error: 'invalid_token',
                 errorDescription: NEEDS_PROOF,
               }),
-              ...(this.acceptsDpop ? [this.challenge('DPoP', {})] : []),
+              this.challenge('DPoP', {}),
             ].join(', '),
           }),
         );
+      }
       default:
         return this.dpopAnswer('invalid_token', INVALID_TOKEN);
     }
