@@ -68,6 +68,7 @@ export function eraLine(rows: readonly BenchRow[]): string {
     `Ours warm on MCP 2026-07-28 is ${ratio(rate('ours-warm-modern'), rate('floor'))} of the floor's req/s; ` +
     `modern / 2025 era: ours warm ${ratio(rate('ours-warm-modern'), rate('ours-warm'))}, ` +
     `ours cold ${ratio(rate('ours-cold-modern'), rate('ours-cold'))}, ` +
-    `no auth ${ratio(rate('baseline-modern'), baseline)}.`
+    `no auth ${ratio(rate('baseline-modern'), baseline)}. ` +
+    `DPoP warm / Bearer warm (MCP 2026-07-28): ${ratio(rate('ours-dpop-warm-modern'), rate('ours-warm-modern'))}.`
   );
 }

@@ -199,6 +199,43 @@ describe('verifyDpopProof (RFC 9449 §4.3, §7.1; MCP DPoP profile content_diges
     );
   });
 
+  it('refuses a proof with a digest when the body bytes are not available, never passing it unchecked', async () => {
+    expect(await outcome(await proof(), { body: undefined })).toBe(
+      'body_unavailable',
+    );
+    expect(
+      await outcome(await proof({ body: undefined }), { body: undefined }),
+    ).toBe('ok');
+  });
+
+  it('refuses a proof with crit or b64 in its header (no extension is understood)', async () => {
+    const claims = b64url(JSON.stringify({ jti: 'j', htm: 'POST', htu: URL_ }));
+    for (const extra of [{ crit: ['x'], x: 1 }, { b64: false }]) {
+      const header = {
+        typ: 'dpop+jwt',
+        alg: 'ES256',
+        jwk: key.publicJwk,
+        ...extra,
+      };
+      expect(
+        await outcome(`${b64url(JSON.stringify(header))}.${claims}.c2ln`),
+      ).toBe('malformed');
+    }
+  });
+
+  it('imports a key once per proof header, and still checks each proof against it', async () => {
+    const shared = rules();
+    expect(await outcome(await proof(), {}, shared)).toBe('ok');
+    expect(await outcome(await proof(), {}, shared)).toBe('ok');
+    expect(
+      await outcome(await proof({ claims: { htm: 'GET' } }), {}, shared),
+    ).toBe('wrong_method');
+    const signedByOther = await proof({ header: { jwk: other.publicJwk } });
+    expect(await outcome(signedByOther, { jkt: other.jkt }, shared)).toBe(
+      'bad_signature',
+    );
+  });
+
   it('refuses a malformed proof', async () => {
     expect(await outcome('not-a-jwt')).toBe('malformed');
     expect(await outcome('')).toBe('malformed');
