@@ -285,8 +285,22 @@ export const DPOP_CORPUS: readonly DpopCase[] = [
     'the signature verifies with the jwk',
     ['signed by the jwk', dpop()],
     [
-      "another key's jwk in the header",
-      dpop((c) => ({ header: { jwk: c.other.publicJwk } })),
+      "the bound key's jwk in the header, signed by another key",
+      async (c) => {
+        const token = await c.idp.mint({
+          dpopKey: c.other,
+          scope: 'notes:read',
+        });
+        const proof = await createDpopProof({
+          key: c.key,
+          method: 'POST',
+          url: c.resource,
+          accessToken: token,
+          body: BODY,
+          header: { jwk: c.other.publicJwk },
+        });
+        return { authorization: `DPoP ${token}`, proofs: [proof], body: BODY };
+      },
       BAD_PROOF,
     ],
   ),

@@ -175,7 +175,7 @@ export class McpAuthGuard implements CanActivate {
     }
   }
 
-  /** RFC 9449 §8.2, §9: a proof with a nonce that is not the current one gets the current one. */
+  /** RFC 9449 §8.2, §9: an accepted DPoP request gets the current nonce (nonces on). */
   private offerFreshNonce(request: object, context: ExecutionContext): void {
     const nonces = this.dpop.nonces;
     if (!nonces || presentedSchemeOf(request) !== 'DPoP') return;
