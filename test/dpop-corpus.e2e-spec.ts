@@ -108,6 +108,68 @@ describe('DPoP corpus against the sample /mcp endpoint (RFC 9449 §4.3, §7; MCP
     });
   });
 
+  it('answers 401 invalid_dpop_proof, never a 5xx, to 60 malformed or hostile proofs', async () => {
+    const token = await idp.mint({ dpopKey: context.key, scope: 'notes:read' });
+    const enc = (value: unknown) =>
+      Buffer.from(
+        typeof value === 'string' ? value : JSON.stringify(value),
+      ).toString('base64url');
+    const headers: unknown[] = [
+      {},
+      [],
+      'null',
+      { typ: 'dpop+jwt' },
+      { typ: 'dpop+jwt', alg: 'ES256' },
+      { typ: 'dpop+jwt', alg: 'ES256', jwk: 'x' },
+      { typ: 'dpop+jwt', alg: 'ES256', jwk: { kty: 'EC' } },
+      {
+        typ: 'dpop+jwt',
+        alg: 'ES256',
+        jwk: { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' },
+      },
+      {
+        typ: 'dpop+jwt',
+        alg: 'RS256',
+        jwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
+      },
+      { typ: 'dpop+jwt', alg: 'ES256', jwk: context.key.publicJwk, crit: 'x' },
+      { typ: ['dpop+jwt'], alg: 'ES256', jwk: context.key.publicJwk },
+      { typ: 'dpop+jwt', alg: 'EdDSA', jwk: context.key.publicJwk },
+    ];
+    const payloads: unknown[] = [
+      {},
+      [],
+      'null',
+      { iat: 'now' },
+      { jti: 1, htm: 2, htu: 3, iat: 4 },
+    ];
+    const proofs: string[] = [
+      '',
+      '.',
+      '..',
+      'a.b.c',
+      'é.é.é',
+      `${'A'.repeat(6000)}.B.C`,
+    ];
+    for (const header of headers) {
+      for (const payload of payloads)
+        proofs.push(`${enc(header)}.${enc(payload)}.${enc('sig')}`);
+    }
+    expect(proofs.length).toBeGreaterThanOrEqual(60);
+    for (const proof of proofs) {
+      const response = await sendDpop(url, {
+        authorization: `DPoP ${token}`,
+        proofs: [proof],
+        body: BODY,
+      });
+      expect([proof.slice(0, 40), response.status]).toEqual([
+        proof.slice(0, 40),
+        401,
+      ]);
+      expect(response.challenge).toMatch(/^DPoP error="invalid_dpop_proof"/);
+    }
+  });
+
   it('keeps the Bearer-only challenge without credentials (allowed mode)', async () => {
     const response = await sendDpop(url, { body: BODY });
     expect(response.status).toBe(401);

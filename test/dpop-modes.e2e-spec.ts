@@ -7,7 +7,9 @@ import {
   it,
 } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { DEFAULT_DPOP_ALGORITHMS, McpAuthModule } from '@nest-mcp/auth';
+import { CustomHeaderAuthGuard } from './support/custom-header-guard.fixture.js';
 import {
   createDpopProof,
   generateDpopKey,
@@ -21,6 +23,7 @@ import { NotesFixtureController } from './support/fixture.controllers.js';
 import { listen } from './support/listen.js';
 import { toolsCall } from './support/mcp-client.js';
 import { sendDpop } from './dpop/dpop-request.js';
+import { rawRequest } from './support/raw-request.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const METADATA =
@@ -325,5 +328,62 @@ describe('DPoP on a route of your own (htu: the resource origin and the request 
 
   it('refuses a proof for the MCP resource URL on another route', async () => {
     expect((await get('/notes', RESOURCE)).status).toBe(401);
+  });
+});
+
+describe('a guard extended through extractToken keeps working next to DPoP', () => {
+  let idp: TestIssuer;
+  let key: DpopKey;
+  let app: INestApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    [idp, key] = await Promise.all([
+      startTestIssuer({ audience: RESOURCE }),
+      generateDpopKey('ES256'),
+    ]);
+    ({ app, url } = await listen({
+      imports: [
+        McpAuthModule.forRoot({
+          resource: RESOURCE,
+          authorizationServers: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }],
+          globalGuard: false,
+        }),
+      ],
+      controllers: [NotesFixtureController],
+      providers: [{ provide: APP_GUARD, useClass: CustomHeaderAuthGuard }],
+    }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await idp.close();
+  });
+
+  const get = async (headerLines: string[]) =>
+    (await rawRequest(url, { method: 'GET', path: '/notes', headerLines }))
+      .status;
+
+  it('takes an unbound token from its own header, and refuses a bound one there (no proof)', async () => {
+    expect(
+      await get([`X-Api-Token: ${await idp.mint({ scope: 'notes:read' })}`]),
+    ).toBe(200);
+    expect(
+      await get([
+        `X-Api-Token: ${await idp.mint({ dpopKey: key, scope: 'notes:read' })}`,
+      ]),
+    ).toBe(401);
+  });
+
+  it('still reads Authorization: DPoP with its proof through super.extractToken', async () => {
+    const token = await idp.mint({ dpopKey: key, scope: 'notes:read' });
+    const proof = await createDpopProof({
+      key,
+      method: 'GET',
+      url: 'http://127.0.0.1:3000/notes',
+      accessToken: token,
+    });
+    expect(await get([`Authorization: DPoP ${token}`, `DPoP: ${proof}`])).toBe(
+      200,
+    );
   });
 });
