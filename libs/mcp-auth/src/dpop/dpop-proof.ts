@@ -4,7 +4,7 @@ import {
   parseCompactJwt,
   type CompactJwt,
 } from '../verifier/jwt/compact-jwt.js';
-import { verifyWithNodeCrypto } from '../verifier/jwt/node-signature.js';
+import { verifyWithNodeCryptoSync } from '../verifier/jwt/node-signature.js';
 import { accessTokenHash, contentDigestOf } from './content-digest.js';
 import type { DpopReplayCache } from './dpop-replay-cache.js';
 import {
@@ -58,16 +58,14 @@ const defaultKeys = new WeakMap<DpopProofRules, ProofKeys>();
  * profile's `content_digest` (RFC 9530 form, over the exact body bytes): `typ` `dpop+jwt`, an
  * allowed asymmetric `alg`, a public `jwk` whose thumbprint is the token's `cnf.jkt`, the
  * signature, `htm`, `htu`, `iat` within the window, `ath`, the digest when present (or required),
- * the server's nonce when required, and a `jti` not seen before. Throws `InvalidDpopProofError`
- * naming the failed check. The key of a proof header is imported once and remembered.
+ * the server's nonce when required, and a `jti` not seen before. Throws (or rejects with)
+ * `InvalidDpopProofError` naming the failed check. The key of a proof header is imported once and
+ * remembered, so a client's later proofs are checked synchronously (no promise) on `node:crypto`.
  */
-export async function verifyDpopProof(
+export function verifyDpopProof(
   context: DpopProofContext,
   rules: DpopProofRules,
-): Promise<void> {
-  const refuse = (reason: InvalidDpopProofReason): never => {
-    throw new InvalidDpopProofError(reason);
-  };
+): void | Promise<void> {
   let jwt: CompactJwt;
   try {
     jwt = parseCompactJwt(context.proof);
@@ -89,17 +87,49 @@ export async function verifyDpopProof(
   // No extension is understood (RFC 7515 §4.1.11), and proofs are never unencoded (RFC 7797).
   if (header.crit !== undefined || header.b64 !== undefined)
     refuse('malformed');
-  const key =
-    (await keysOf(rules).keyOf(
-      context.proof.slice(0, context.proof.indexOf('.')),
-      header.jwk,
-      alg as string,
-    )) ?? refuse('bad_key');
-  await checkSignature(jwt, context.proof, key, alg as string);
-  const claims = jwt.payload;
+  const key = keysOf(rules).keyOf(
+    context.proof.slice(0, context.proof.indexOf('.')),
+    header.jwk,
+    alg as string,
+  );
+  return key instanceof Promise
+    ? key.then((imported) => checkWithKey(jwt, imported, context, rules))
+    : checkWithKey(jwt, key, context, rules);
+}
+
+/** The checks that need the proof's key: binding, signature, claims, nonce, replay. */
+function checkWithKey(
+  jwt: CompactJwt,
+  key: ProofKey | null,
+  context: DpopProofContext,
+  rules: DpopProofRules,
+): void | Promise<void> {
+  if (!key) return refuse('bad_key');
+  // The bound key first: a proof by any other key is refused before its signature costs anything.
+  if (key.jkt !== context.jkt) refuse('wrong_key');
+  const alg = jwt.header.alg as string;
+  const valid = verifyWithNodeCryptoSync(
+    alg,
+    key.key,
+    jwt.signingInput,
+    jwt.signature,
+  );
+  if (valid === false) refuse('bad_signature');
+  if (valid === undefined) {
+    return verifyWithJose(context.proof, key, alg).then(() =>
+      checkClaimsAndUse(jwt.payload, context, rules),
+    );
+  }
+  checkClaimsAndUse(jwt.payload, context, rules);
+}
+
+function checkClaimsAndUse(
+  claims: JWTPayload,
+  context: DpopProofContext,
+  rules: DpopProofRules,
+): void {
   const now = rules.now?.() ?? Date.now();
   checkClaims(claims, context, rules, now, refuse);
-  if (key.jkt !== context.jkt) refuse('wrong_key');
   if (rules.acceptsNonce && !rules.acceptsNonce(claims.nonce)) {
     refuse('nonce_required');
   }
@@ -109,6 +139,10 @@ export async function verifyDpopProof(
   }
 }
 
+function refuse(reason: InvalidDpopProofReason): never {
+  throw new InvalidDpopProofError(reason);
+}
+
 function keysOf(rules: DpopProofRules): ProofKeys {
   if (rules.keys) return rules.keys;
   let keys = defaultKeys.get(rules);
@@ -116,18 +150,12 @@ function keysOf(rules: DpopProofRules): ProofKeys {
   return keys;
 }
 
-/** The signature by the proof's own `jwk`: `node:crypto` where it applies, else jose. */
-async function checkSignature(
-  jwt: CompactJwt,
+/** The signature checked by jose, for the algorithms and keys `node:crypto` does not take here. */
+async function verifyWithJose(
   proof: string,
   { key }: ProofKey,
   alg: string,
 ): Promise<void> {
-  const fast = verifyWithNodeCrypto(alg, key, jwt.signingInput, jwt.signature);
-  if (fast !== undefined) {
-    if (!(await fast)) throw new InvalidDpopProofError('bad_signature');
-    return;
-  }
   try {
     await jwtVerify(proof, key, { algorithms: [alg] });
   } catch (error) {

@@ -61,8 +61,8 @@ export class DpopRequestCheck {
   }
 
   /**
-   * Resolves when `owner`'s token, presented with `scheme`, may be used for `request`; returns
-   * `undefined` (nothing to wait for) for a bearer token that may. `resourceEndpoint`: the route is
+   * Returns (or resolves) when `owner`'s token, presented with `scheme`, may be used for
+   * `request`: at once for a bearer token, and for a proof whose key was seen before. `resourceEndpoint`: the route is
    * the resource itself, so `htu` must be the configured resource URL. Throws (or rejects with)
    * `DpopBindingError` or `InvalidDpopProofError`.
    */
@@ -72,7 +72,7 @@ export class DpopRequestCheck {
     token: string,
     owner: ResourceOwner,
     resourceEndpoint: boolean,
-  ): Promise<void> | undefined {
+  ): void | Promise<void> {
     const jkt = boundKeyOf(owner);
     const mode = this.policy.modeOf(owner.issuer);
     if (scheme === 'Bearer') {

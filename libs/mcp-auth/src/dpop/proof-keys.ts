@@ -20,24 +20,36 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
  * request. Bounded: once full, the oldest entry goes first.
  */
 export class ProofKeys {
-  private readonly keys = new Map<string, Promise<ProofKey | undefined>>();
+  private readonly keys = new Map<string, Promise<ProofKey | null>>();
+  /** The same, once imported: a client's later proofs find their key without a promise. */
+  private readonly ready = new Map<string, ProofKey | null>();
 
   constructor(private readonly maxEntries = 1024) {}
 
   /**
-   * The key of the proof whose encoded header is `encodedHeader` (decoded: `jwk`, `alg`), or
-   * `undefined` when `jwk` is not a public asymmetric key usable with `alg`.
+   * The key of the proof whose encoded header is `encodedHeader` (decoded: `jwk`, `alg`): at once
+   * when imported before, else a promise; `null` when `jwk` is not a public asymmetric key usable
+   * with `alg`.
    */
   keyOf(
     encodedHeader: string,
     jwk: unknown,
     alg: string,
-  ): Promise<ProofKey | undefined> {
+  ): ProofKey | null | Promise<ProofKey | null> {
+    const ready = this.ready.get(encodedHeader);
+    if (ready !== undefined) return ready;
     let key = this.keys.get(encodedHeader);
     if (!key) {
-      key = importProofKey(jwk, alg);
+      key = importProofKey(jwk, alg).then((imported) => {
+        if (this.keys.has(encodedHeader)) {
+          this.ready.set(encodedHeader, imported);
+        }
+        return imported;
+      });
       if (this.keys.size >= this.maxEntries) {
-        this.keys.delete(this.keys.keys().next().value as string);
+        const oldest = this.keys.keys().next().value as string;
+        this.keys.delete(oldest);
+        this.ready.delete(oldest);
       }
       this.keys.set(encodedHeader, key);
     }
@@ -48,15 +60,15 @@ export class ProofKeys {
 async function importProofKey(
   value: unknown,
   alg: string,
-): Promise<ProofKey | undefined> {
+): Promise<ProofKey | null> {
   const jwk = publicJwkOf(value);
-  if (!jwk) return undefined;
+  if (!jwk) return null;
   try {
     const key = await importJWK({ ...jwk }, alg);
-    if (key instanceof Uint8Array || key.type !== 'public') return undefined;
+    if (key instanceof Uint8Array || key.type !== 'public') return null;
     return { key, jkt: await calculateJwkThumbprint(jwk, 'sha256') };
   } catch {
-    return undefined;
+    return null;
   }
 }
 
