@@ -273,6 +273,22 @@ describe('DpopReplayCache', () => {
     expect(cache.use('a', 3_000)).toBe(true);
   });
 
+  it('forgets expired entries while new ones arrive, and keeps a jti used again after it expired', () => {
+    let now = 0;
+    const cache = new DpopReplayCache(1_000_000, () => now);
+    for (let i = 0; i < 5_000; i += 1) {
+      now += 1;
+      expect(cache.use(`j${i}`, now + 100)).toBe(true);
+    }
+    expect(cache.size).toBeLessThanOrEqual(101);
+    expect(cache.use('j4999', now + 100)).toBe(false);
+    now += 200;
+    expect(cache.use('j4999', now + 100)).toBe(true);
+    now += 50;
+    expect(cache.use('j0', now + 100)).toBe(true);
+    expect(cache.use('j4999', now + 100)).toBe(false);
+  });
+
   it('stays within its bound, dropping the oldest entries first', () => {
     const cache = new DpopReplayCache(100, () => 0);
     for (let i = 0; i < 1_000; i += 1)
