@@ -329,6 +329,29 @@ describe('DPoP on a route of your own (htu: the resource origin and the request 
   it('refuses a proof for the MCP resource URL on another route', async () => {
     expect((await get('/notes', RESOURCE)).status).toBe(401);
   });
+
+  it('answers a lack of scope with a DPoP insufficient_scope challenge (the scheme the token came with)', async () => {
+    const token = await idp.mint({ dpopKey: key, scope: 'notes:read' });
+    const response = await sendDpop(url, {
+      method: 'POST',
+      path: '/notes',
+      authorization: `DPoP ${token}`,
+      proofs: [
+        await createDpopProof({
+          key,
+          method: 'POST',
+          url: 'http://127.0.0.1:3000/notes',
+          accessToken: token,
+          body: '{}',
+        }),
+      ],
+      body: '{}',
+    });
+    expect(response.status).toBe(403);
+    expect(response.challenge).toBe(
+      `DPoP error="insufficient_scope", error_description="The access token lacks a required scope", scope="notes:write notes:read", resource_metadata="${METADATA}", algs="${ALGS}"`,
+    );
+  });
 });
 
 describe('a guard extended through extractToken keeps working next to DPoP', () => {
