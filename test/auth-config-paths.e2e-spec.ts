@@ -1,3 +1,4 @@
+import { DEFAULT_DPOP_ALGORITHMS } from '@nest-mcp/auth';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   Injectable,
@@ -125,6 +126,7 @@ describe.each(configPaths)('McpAuthModule via %s', (_name, imports) => {
         scopes_supported: ['notes:read', 'notes:write'],
         bearer_methods_supported: ['header'],
         resource_name: 'Notes',
+        dpop_signing_alg_values_supported: [...DEFAULT_DPOP_ALGORITHMS],
       });
     },
   );

@@ -1,3 +1,4 @@
+import { DEFAULT_DPOP_ALGORITHMS } from '@nest-mcp/auth';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
@@ -42,6 +43,7 @@ describe('sample app configured from MCP_AUTH_* (the MCP_AUTH_* variables of the
       scopes_supported: ['notes:read', 'notes:write'],
       bearer_methods_supported: ['header'],
       resource_name: 'nest-mcp-auth sample',
+      dpop_signing_alg_values_supported: [...DEFAULT_DPOP_ALGORITHMS],
     });
   });
 

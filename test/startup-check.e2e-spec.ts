@@ -45,13 +45,14 @@ describe('boot self-check against a controllable issuer', () => {
     options: McpAuthOptions,
     prepare: (app: INestApplication) => void = () => undefined,
     imports: unknown[] = [McpAuthModule.forRoot(options)],
+    rawBody = true,
   ): Promise<Started> => {
     const logger = new LeveledLogger();
     const moduleRef = await Test.createTestingModule({
       imports: imports as never[],
       controllers: [NotesFixtureController],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger });
+    const app = moduleRef.createNestApplication({ logger, rawBody });
     prepare(app);
     apps.push(app);
     await app.listen(0, '127.0.0.1');
@@ -89,6 +90,31 @@ describe('boot self-check against a controllable issuer', () => {
     TIMEOUT,
   );
 
+  it(
+    'warns when DPoP is on but the raw body is not kept (content_digest could not be checked)',
+    async () => {
+      const idp = await issuerServer();
+      const options = {
+        resource: RESOURCE,
+        authorizationServers: [{ issuer: idp.origin }],
+      };
+      const { findings } = await start(options, undefined, undefined, false);
+      expect(findings).toEqual([
+        expect.objectContaining({
+          subject: 'dpop',
+          fix: expect.stringContaining('rawBody: true'),
+        }),
+      ]);
+      const off = await start(
+        { ...options, dpop: 'off' },
+        undefined,
+        [McpAuthModule.forRoot({ ...options, dpop: 'off' })],
+        false,
+      );
+      expect(off.findings).toEqual([]);
+    },
+    TIMEOUT,
+  );
   it(
     'issuer down: a warning with the problem and the fix, and the app still serves',
     async () => {

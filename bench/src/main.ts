@@ -8,6 +8,8 @@ import { benchParameters } from './bench-parameters.js';
 import { startBenchIssuer } from './issuer/bench-issuer.js';
 import { generateBenchKey } from './issuer/signing-key.js';
 import { tokenMinter } from './issuer/token-minter.js';
+import { DpopProofSource, generateBenchDpopKey } from './issuer/dpop-proofs.js';
+import { whoamiCall } from './load/mcp-call.js';
 import { runInterleaved } from './orchestrator/interleaved-run.js';
 import {
   countJwksFetches,
@@ -57,10 +59,20 @@ async function main(): Promise<number> {
       jwksUri: issuer.jwksUri,
     });
     const minter = tokenMinter(key, issuer.issuer, RESOURCE);
+    const dpopKey = generateBenchDpopKey();
+    const dpopTokens = new DpopProofSource(
+      dpopKey,
+      Array.from({ length: params.warmTokens }, (_, i) =>
+        minter.mint(`dpop-warm-${i}`, { cnf: { jkt: dpopKey.jkt } }),
+      ),
+      RESOURCE,
+      whoamiCall('modern').body,
+    );
     const outcome = await runInterleaved({
       params,
       minter,
       warmTokens: minter.mintMany(params.warmTokens, 'warm'),
+      dpopTokens,
       configFor,
       progress,
     });

@@ -12,10 +12,13 @@ export async function listen(
   metadata: ModuleMetadata,
   /** Default: silent, or Nest's logger when `DEBUG_LOGS` is set. */
   logger?: LoggerService | false,
+  /** Keep the raw body (`rawBody`, for DPoP `content_digest`), as the sample does; default true. */
+  { rawBody = true }: { rawBody?: boolean } = {},
 ): Promise<{ app: INestApplication; url: string }> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app = moduleRef.createNestApplication({
     logger: logger ?? (process.env.DEBUG_LOGS ? undefined : false),
+    rawBody,
   });
   await app.listen(0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };

@@ -39,6 +39,8 @@ export async function startSample(
     const app = await NestFactory.create<NestExpressApplication>(AppModule, {
       abortOnError: false,
       logger,
+      // The exact body bytes, for the content_digest of DPoP proofs (MCP DPoP profile).
+      rawBody: true,
     });
     app.useBodyParser('json', { limit: '1mb' });
     applyDeploymentSettings(app, deployment);

@@ -6,6 +6,8 @@ export interface TokenSource {
   readonly taken: number;
   /** True when a single-use source had to hand out a token twice (the run is then invalid). */
   readonly reused: boolean;
+  /** A DPoP proof for the token just taken: the request then uses the `DPoP` scheme. */
+  proof?(): string;
 }
 
 /** Cycles through `tokens` forever: the warm case, where the same tokens come back. */

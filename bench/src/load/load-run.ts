@@ -52,9 +52,13 @@ export function runLoad(plan: LoadPlan): Promise<LoadSlice> {
         requests: [
           {
             setupRequest: (request) => {
+              const token = plan.tokens.take();
+              const proof = plan.tokens.proof?.();
               request.headers = {
                 ...request.headers,
-                Authorization: `Bearer ${plan.tokens.take()}`,
+                ...(proof
+                  ? { Authorization: `DPoP ${token}`, DPoP: proof }
+                  : { Authorization: `Bearer ${token}` }),
               };
               return request;
             },

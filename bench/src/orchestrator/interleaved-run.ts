@@ -6,6 +6,7 @@ import {
   type TokenSource,
 } from '../issuer/token-source.js';
 import { runLoad } from '../load/load-run.js';
+import type { DpopProofSource } from '../issuer/dpop-proofs.js';
 import type { ServerConfig } from '../server/server-kind.js';
 import { benchRows, type BenchRow } from './bench-rows.js';
 import { sliceProblems, type MeasuredSlice } from './row-tally.js';
@@ -23,6 +24,8 @@ export interface InterleavedContext {
   readonly params: BenchParameters;
   readonly minter: TokenMinter;
   readonly warmTokens: readonly string[];
+  /** Bound warm tokens, each request with a fresh proof (the `dpop-warm` servers). */
+  readonly dpopTokens: DpopProofSource;
   readonly configFor: (port: number) => ServerConfig;
   readonly progress: (line: string) => void;
 }
@@ -103,7 +106,11 @@ export async function runInterleaved(
       new Map<ServerSlot, TokenSource>(
         SERVER_SLOTS.map((slot) => [
           slot,
-          slot.tokens === 'cold' ? singleUseTokens(coldPool) : warmTokens,
+          slot.tokens === 'cold'
+            ? singleUseTokens(coldPool)
+            : slot.tokens === 'dpop-warm'
+              ? context.dpopTokens
+              : warmTokens,
         ]),
       );
     const runRound = async (
@@ -111,6 +118,8 @@ export async function runInterleaved(
       phase: string,
       record: boolean,
     ) => {
+      // Proofs are single-use and short-lived: signed for each round, outside the slices.
+      context.dpopTokens.refill(plan.sliceAmount);
       for (const slot of SERVER_SLOTS) {
         const slice = await measure(
           slot,

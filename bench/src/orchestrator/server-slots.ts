@@ -2,13 +2,16 @@ import type { Era } from '../load/mcp-call.js';
 import type { ServerKind } from '../server/server-kind.js';
 
 /** How the requests to a server get their bearer tokens. */
-export type TokenMode = 'warm' | 'cold';
+export type TokenMode = 'warm' | 'cold' | 'dpop-warm';
 
 /** One server process of the bench. */
 export interface ServerSlot {
   readonly id: string;
   readonly kind: ServerKind;
-  /** `warm`: 1,000 tokens cycled; `cold`: every request a token this process never saw. */
+  /**
+   * `warm`: 1,000 tokens cycled; `cold`: every request a token this process never saw;
+   * `dpop-warm`: 1,000 DPoP-bound tokens cycled, each request with a fresh proof.
+   */
   readonly tokens: TokenMode;
   /** The protocol revision its requests speak: 2025-11-25 (`legacy`) or 2026-07-28 (`modern`). */
   readonly era: Era;
@@ -33,6 +36,12 @@ export const SERVER_SLOTS: readonly ServerSlot[] = [
   { id: 'baseline-modern', kind: 'baseline', tokens: 'warm', era: 'modern' },
   { id: 'ours-warm-modern', kind: 'ours', tokens: 'warm', era: 'modern' },
   { id: 'ours-cold-modern', kind: 'ours', tokens: 'cold', era: 'modern' },
+  {
+    id: 'ours-dpop-warm-modern',
+    kind: 'ours',
+    tokens: 'dpop-warm',
+    era: 'modern',
+  },
 ];
 
 /** A row of the table: the slices of one server, or one half of the baseline's slices. */
@@ -73,6 +82,11 @@ export const ROWS: readonly RowSpec[] = [
   {
     label: 'ours, MCP 2026-07-28, cold (new token per request)',
     slot: SERVER_SLOTS[8],
+  },
+  {
+    label:
+      'ours, MCP 2026-07-28, DPoP warm (1,000 reused bound tokens, a fresh proof with content_digest per request)',
+    slot: SERVER_SLOTS[9],
   },
   {
     label: 'peer: SDK requireBearerAuth + jose (new token per request)',

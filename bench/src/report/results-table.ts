@@ -53,7 +53,8 @@ function median(sorted: readonly number[]): number {
 
 /**
  * The ratios the MCP 2026-07-28 work is judged by: ours warm on the modern path against the floor
- * (bare Nest, no SDK), modern against legacy for ours warm and for the SDK alone (baselines).
+ * (bare Nest, no SDK), modern against legacy for ours warm and for the SDK alone (baselines), and
+ * DPoP warm against Bearer warm (req/s, and server CPU per request, which a busy machine skews less).
  */
 export function eraLine(rows: readonly BenchRow[]): string {
   const rate = (id: string) =>
@@ -64,10 +65,16 @@ export function eraLine(rows: readonly BenchRow[]): string {
       .filter((row) => row.spec.slot.id === 'baseline')
       .reduce((sum, row) => sum + row.figures.requestsPerSecond, 0) / 2;
   const ratio = (a: number, b: number) => (a / b).toFixed(3);
+  const cpu = (id: string) =>
+    rows.find((row) => row.spec.slot.id === id && !row.spec.half)?.figures
+      .serverCpuMicrosPerRequest ?? Number.NaN;
   return (
     `Ours warm on MCP 2026-07-28 is ${ratio(rate('ours-warm-modern'), rate('floor'))} of the floor's req/s; ` +
     `modern / 2025 era: ours warm ${ratio(rate('ours-warm-modern'), rate('ours-warm'))}, ` +
     `ours cold ${ratio(rate('ours-cold-modern'), rate('ours-cold'))}, ` +
-    `no auth ${ratio(rate('baseline-modern'), baseline)}.`
+    `no auth ${ratio(rate('baseline-modern'), baseline)}. ` +
+    `DPoP warm / Bearer warm (MCP 2026-07-28): ${ratio(rate('ours-dpop-warm-modern'), rate('ours-warm-modern'))} in req/s, ` +
+    `${ratio(cpu('ours-warm-modern'), cpu('ours-dpop-warm-modern'))} in server CPU per request ` +
+    `(${cpu('ours-dpop-warm-modern').toFixed(0)} µs with DPoP, ${cpu('ours-warm-modern').toFixed(0)} µs without).`
   );
 }

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const config = JSON.parse(process.argv[3] ?? '{}') as ServerConfig;
   const app = await NestFactory.create<NestExpressApplication>(
     BenchAppModule.forKind(kind, config),
-    { logger: ['error', 'warn'], abortOnError: false },
+    // rawBody for every kind alike: ours checks DPoP content_digest against it.
+    { logger: ['error', 'warn'], abortOnError: false, rawBody: true },
   );
   if (kind === 'sdk-peer' || kind === 'auth0-peer') {
     app.use('/mcp', PEERS[kind](config));

@@ -40,8 +40,8 @@ const TTL = {
 /**
  * The oidc-provider configuration of the development authorization server: authorization code
  * with PKCE (S256), open dynamic client registration, one resource (RFC 8707) with JWT access
- * tokens (RFC 9068), refresh tokens without `offline_access`, automatic consent, and optionally
- * Client ID Metadata Documents.
+ * tokens (RFC 9068), DPoP-bound tokens for clients that prove a key (RFC 9449), refresh tokens
+ * without `offline_access`, automatic consent, and optionally Client ID Metadata Documents.
  */
 export function buildProviderConfiguration(
   input: ProviderConfigurationInput,
@@ -79,8 +79,9 @@ export function buildProviderConfiguration(
       devInteractions: { enabled: false },
       registration: { enabled: true },
       clientIdMetadataDocument,
-      // Clients authenticate with a bearer token the MCP resource accepts: no DPoP binding.
-      dPoP: { enabled: false },
+      // RFC 9449: a client that sends a DPoP proof to the token endpoint gets a DPoP-bound token
+      // (`cnf.jkt`, `token_type: DPoP`); the others get bearer tokens as before.
+      dPoP: { enabled: true },
       // Every access token is for the resource, so the UserInfo endpoint would never accept one.
       userinfo: { enabled: false },
       // Its default pages load web fonts from the internet; MCP clients do not need it.

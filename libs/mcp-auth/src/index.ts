@@ -18,6 +18,7 @@ export {
   MCP_AUTH_MODULE_MARKER,
   MCP_AUTH_RESOLVED_OPTIONS,
 } from './mcp-auth.constants.js';
+export { DEFAULT_DPOP_ALGORITHMS } from './dpop/dpop-algorithms.js';
 export {
   mcpAuthOptionsFromEnv,
   MCP_AUTH_ENV,
@@ -33,6 +34,16 @@ export { getResourceOwner } from './guard/request-owner.js';
 export { ResourceOwner } from './decorators/resource-owner.decorator.js';
 export { RequireScopes } from './decorators/require-scopes.decorator.js';
 export { Public } from './decorators/public.decorator.js';
+export { ResourceEndpoint } from './decorators/resource-endpoint.decorator.js';
+export type { DpopMode } from './dpop/dpop-mode.js';
+export {
+  DpopBindingError,
+  type DpopBindingReason,
+} from './dpop/dpop-binding.error.js';
+export {
+  InvalidDpopProofError,
+  type InvalidDpopProofReason,
+} from './dpop/invalid-dpop-proof.error.js';
 export { McpTokenVerifier } from './verifier/token-verifier.service.js';
 export { McpAuthRejectionLog } from './diagnostics/rejection-log.service.js';
 export { McpAuthSelfCheck } from './self-check/mcp-auth-self-check.service.js';

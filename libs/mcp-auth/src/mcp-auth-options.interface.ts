@@ -1,5 +1,6 @@
 import type { ResolvedOptionValues } from './config/option-table.js';
 import type { ASYMMETRIC_ALGORITHMS } from './mcp-auth.constants.js';
+import type { DpopMode } from './dpop/dpop-mode.js';
 
 /** A JWS algorithm that `McpAuthModule` can accept: asymmetric only. */
 export type AllowedAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
@@ -14,6 +15,8 @@ export interface AuthorizationServerOptions {
   audiences?: string[];
   /** Allowed JWS algorithms for this issuer (asymmetric only). Default `['RS256']`. */
   algorithms?: AllowedAlgorithm[];
+  /** DPoP mode for this issuer's tokens (RFC 9449); default the module's `dpop`. */
+  dpop?: DpopMode;
 }
 
 /** Options of `McpAuthModule.forRoot()` / `forRootAsync()`. */
@@ -71,6 +74,35 @@ export interface McpAuthOptions {
    * unadvertised scopes). Default false: the check only warns, in the background.
    */
   strictStartup?: boolean;
+  /**
+   * DPoP (RFC 9449): `'required'` accepts only DPoP-bound tokens with a valid proof, `'allowed'`
+   * also plain bearer tokens, `'off'` bearer tokens only. A token bound to a key (`cnf.jkt`) is
+   * always refused without its proof. Per issuer: `authorizationServers[].dpop`. Default `'allowed'`.
+   */
+  dpop?: DpopMode;
+  /** JWS algorithms a DPoP proof may be signed with (asymmetric only). Default ES*, PS*, RS*, EdDSA. */
+  dpopAlgorithms?: AllowedAlgorithm[];
+  /**
+   * Refuse DPoP proofs without the MCP DPoP profile's `content_digest` (the digest of the exact
+   * request body). Needs the raw body (`NestFactory.create(AppModule, { rawBody: true })`). Default false.
+   */
+  dpopRequireContentDigest?: boolean;
+  /**
+   * Largest distance in seconds between a proof's `iat` and now, either way; a proof's `jti` is
+   * remembered (replay cache) until it leaves this window. Default 300 (MCP DPoP profile: ±5 min).
+   */
+  dpopProofWindowSeconds?: number;
+  /** Proofs remembered against replay on this process (oldest out first). Default 100,000. */
+  dpopReplayCacheSize?: number;
+  /** Require a server nonce in every proof (RFC 9449 §9, `DPoP-Nonce`, `use_dpop_nonce`). Default false. */
+  dpopNonce?: boolean;
+  /**
+   * Key of the HMAC that makes nonces (at least 32 characters). Give every replica the same one so
+   * that a nonce from one is accepted by all; default a random key per process.
+   */
+  dpopNonceSecret?: string;
+  /** Seconds one nonce is handed out; each is accepted for about twice that. Default 300. */
+  dpopNonceLifetimeSeconds?: number;
 }
 
 /**
@@ -90,4 +122,6 @@ export interface ResolvedAuthorizationServer {
   readonly jwksUri: string | undefined;
   readonly audiences: readonly string[];
   readonly algorithms: readonly AllowedAlgorithm[];
+  /** This issuer's DPoP mode, when it differs from the module's (`undefined`: the module's). */
+  readonly dpop: DpopMode | undefined;
 }

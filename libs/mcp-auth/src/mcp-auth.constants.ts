@@ -1,6 +1,9 @@
 /** Metadata key set by `@RequireScopes()`. */
 export const REQUIRED_SCOPES_METADATA = 'mcp-auth:scopes';
 
+/** Metadata key set by `@ResourceEndpoint()`. */
+export const RESOURCE_ENDPOINT_METADATA = 'mcp-auth:resource-endpoint';
+
 /** Metadata key set by `@Public()`. */
 export const PUBLIC_METADATA = 'mcp-auth:public';
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { resolveMcpAuthOptions } from './config/resolve-options.js';
 import { McpAuthRejectionLog } from './diagnostics/rejection-log.service.js';
+import { DpopRequestCheck } from './dpop/dpop-request-check.service.js';
 import { McpAuthErrorResponses } from './guard/auth-error-response.js';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
 import {
@@ -37,6 +38,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
       useFactory: (options: McpAuthOptions) => resolveMcpAuthOptions(options),
     },
     McpTokenVerifier,
+    DpopRequestCheck,
     McpAuthErrorResponses,
     McpAuthRejectionLog,
     McpAuthSelfCheck,
@@ -48,6 +50,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     McpAuthPort,
     MCP_AUTH_RESOLVED_OPTIONS,
     McpTokenVerifier,
+    DpopRequestCheck,
     McpAuthErrorResponses,
     McpAuthRejectionLog,
     McpAuthSelfCheck,

@@ -1,4 +1,7 @@
-/** `@nest-mcp/auth/testing`: keys, token minting and a local issuer for your own e2e tests. */
+/**
+ * `@nest-mcp/auth/testing`: keys, token minting (bearer or DPoP-bound), DPoP proofs and a local
+ * issuer for your own e2e tests.
+ */
 export { generateSigningKey, type TestSigningKey } from './test-keys.js';
 export { mintAccessToken, type MintOptions } from './mint-access-token.js';
 export {

@@ -11,11 +11,19 @@ export interface MintOptions {
   expiresIn?: number;
   /** Extra or overriding claims; a claim set to `undefined` is left out. */
   claims?: Record<string, unknown>;
+  /**
+   * Binds the token to this DPoP key (RFC 9449 §6.1: `cnf.jkt` is its thumbprint), as an
+   * authorization server does for a client that proves a key at its token endpoint.
+   */
+  dpopKey?: { readonly jkt: string };
   /** Extra or overriding protected-header parameters (default `typ: at+jwt`). */
   header?: Partial<JWTHeaderParameters> & Record<string, unknown>;
 }
 
-/** Signs an RFC 9068 access token with `key`: `iss`, `aud`, `sub`, `iat`, `exp`, `jti`, `scope`. */
+/**
+ * Signs an RFC 9068 access token with `key`: `iss`, `aud`, `sub`, `iat`, `exp`, `jti`, `scope`, and
+ * `cnf.jkt` with `dpopKey` (a DPoP-bound token, to present with `createDpopProof`).
+ */
 export async function mintAccessToken(
   key: TestSigningKey,
   options: MintOptions,
@@ -30,6 +38,7 @@ export async function mintAccessToken(
     iat: now,
     exp: now + (options.expiresIn ?? 300),
     jti: crypto.randomUUID(),
+    cnf: options.dpopKey ? { jkt: options.dpopKey.jkt } : undefined,
     ...options.claims,
   };
   const payload = Object.fromEntries(

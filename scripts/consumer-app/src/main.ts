@@ -7,6 +7,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(AppModule, {
     abortOnError: false,
     logger: ['error', 'warn'],
+    // The exact body bytes, for the content_digest of DPoP proofs (as the README says).
+    rawBody: true,
   });
   app.enableShutdownHooks();
   await app.listen(Number(process.env.PORT), '127.0.0.1');

@@ -5,12 +5,19 @@ import type {
   AuthorizationServerOptions,
   ResolvedAuthorizationServer,
 } from '../mcp-auth-options.interface.js';
+import { dpopModeOption } from '../dpop/dpop-mode.js';
 import { rejectUnknownKeys } from './option-checks.js';
 import { parseConfiguredUrl, type UrlRules } from './url-rules.js';
 
 /** Algorithms allowed for an issuer that names none. */
 const DEFAULT_ALGORITHMS: readonly AllowedAlgorithm[] = ['RS256'];
-const SERVER_KEYS = ['issuer', 'jwksUri', 'audiences', 'algorithms'] as const;
+const SERVER_KEYS = [
+  'issuer',
+  'jwksUri',
+  'audiences',
+  'algorithms',
+  'dpop',
+] as const;
 const ALGORITHMS = new Set<string>(ASYMMETRIC_ALGORITHMS);
 
 /**
@@ -60,6 +67,7 @@ export function resolveAuthorizationServers(
       algorithms: Object.freeze(
         algorithmList(`${at}.algorithms`, entry.algorithms),
       ),
+      dpop: dpopModeOption(`${at}.dpop`, entry.dpop),
     });
   });
   return Object.freeze(servers);
@@ -67,7 +75,7 @@ export function resolveAuthorizationServers(
 
 /**
  * Parses the environment form of `authorizationServers`: comma-separated issuer URLs, or a JSON
- * array of issuer URLs and `{ "issuer", "jwksUri"?, "audiences"?, "algorithms"? }` objects.
+ * array of issuer URLs and `{ "issuer", "jwksUri"?, "audiences"?, "algorithms"?, "dpop"? }` objects.
  */
 export function parseAuthorizationServers(
   value: string,

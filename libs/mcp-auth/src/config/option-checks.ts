@@ -157,3 +157,20 @@ export const envBoolean: EnvParser<boolean> = (value, variable) => {
 
 /** A space- or comma-separated scope list. */
 export const envScopes: EnvParser<string[]> = (value) => splitScopeList(value);
+
+/** A space- or comma-separated list of names (e.g. algorithms). */
+export const envList: EnvParser<string[]> = (value) => splitScopeList(value);
+
+/** A secret of at least `minLength` characters, or `undefined` when not given. */
+export function secret(minLength: number): OptionCheck<string | undefined> {
+  return (option, value) => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value.length < minLength) {
+      throw new McpAuthConfigError(
+        option,
+        `must be a string of at least ${minLength} characters (e.g. \`openssl rand -base64 32\`), the same on every replica`,
+      );
+    }
+    return value;
+  };
+}

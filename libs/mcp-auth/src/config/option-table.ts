@@ -13,14 +13,18 @@ import {
   envBoolean,
   envNumber,
   envScopes,
+  envList,
   envText,
   flag,
+  secret,
   scopes,
   seconds,
   text,
   type EnvParser,
 } from './option-checks.js';
 import { parseConfiguredUrl } from './url-rules.js';
+import { dpopAlgorithmsOption } from '../dpop/dpop-algorithms.js';
+import { dpopModeOption, type DpopMode } from '../dpop/dpop-mode.js';
 
 /** What an option's check may use besides its own value: options resolved before the others. */
 export interface OptionContext {
@@ -142,6 +146,46 @@ export const OPTION_TABLE = {
     env: 'MCP_AUTH_STRICT_STARTUP',
     fromEnv: envBoolean,
     resolve: flag(false),
+  },
+  dpop: {
+    env: 'MCP_AUTH_DPOP',
+    fromEnv: (value) => value.toLowerCase() as DpopMode,
+    resolve: (option, value) => dpopModeOption(option, value, 'allowed'),
+  },
+  dpopAlgorithms: {
+    env: 'MCP_AUTH_DPOP_ALGORITHMS',
+    fromEnv: envList as EnvParser<McpAuthOptions['dpopAlgorithms']>,
+    resolve: dpopAlgorithmsOption,
+  },
+  dpopRequireContentDigest: {
+    env: 'MCP_AUTH_DPOP_REQUIRE_CONTENT_DIGEST',
+    fromEnv: envBoolean,
+    resolve: flag(false),
+  },
+  dpopProofWindowSeconds: {
+    env: 'MCP_AUTH_DPOP_PROOF_WINDOW_SECONDS',
+    fromEnv: envNumber,
+    resolve: seconds(5, 3600, 300),
+  },
+  dpopReplayCacheSize: {
+    env: 'MCP_AUTH_DPOP_REPLAY_CACHE_SIZE',
+    fromEnv: envNumber,
+    resolve: count(1000, 10_000_000, 100_000),
+  },
+  dpopNonce: {
+    env: 'MCP_AUTH_DPOP_NONCE',
+    fromEnv: envBoolean,
+    resolve: flag(false),
+  },
+  dpopNonceSecret: {
+    env: 'MCP_AUTH_DPOP_NONCE_SECRET',
+    fromEnv: envText,
+    resolve: secret(32),
+  },
+  dpopNonceLifetimeSeconds: {
+    env: 'MCP_AUTH_DPOP_NONCE_LIFETIME_SECONDS',
+    fromEnv: envNumber,
+    resolve: seconds(10, 3600, 300),
   },
 } as const satisfies {
   readonly [K in keyof McpAuthOptions]-?: OptionSpec<K, unknown>;

@@ -53,6 +53,14 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       MCP_AUTH_TOKEN_CACHE_TTL_SECONDS: '60',
       MCP_AUTH_STRICT_STARTUP: 'yes',
       MCP_AUTH_SCOPE_HIERARCHY: '{"a":["b"]}',
+      MCP_AUTH_DPOP: 'Required',
+      MCP_AUTH_DPOP_ALGORITHMS: 'ES256, EdDSA',
+      MCP_AUTH_DPOP_REQUIRE_CONTENT_DIGEST: 'true',
+      MCP_AUTH_DPOP_PROOF_WINDOW_SECONDS: '120',
+      MCP_AUTH_DPOP_REPLAY_CACHE_SIZE: '5000',
+      MCP_AUTH_DPOP_NONCE: 'yes',
+      MCP_AUTH_DPOP_NONCE_SECRET: 'x'.repeat(32),
+      MCP_AUTH_DPOP_NONCE_LIFETIME_SECONDS: '60',
     };
     expect(Object.keys(env).sort()).toEqual(Object.values(MCP_AUTH_ENV).sort());
     const options = mcpAuthOptionsFromEnv(env);
@@ -75,7 +83,51 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       tokenCacheTtlSeconds: 60,
       strictStartup: true,
       scopeHierarchy: new Map([['a', new Set(['b'])]]),
+      dpop: 'required',
+      dpopAlgorithms: ['ES256', 'EdDSA'],
+      dpopRequireContentDigest: true,
+      dpopProofWindowSeconds: 120,
+      dpopReplayCacheSize: 5000,
+      dpopNonce: true,
+      dpopNonceSecret: 'x'.repeat(32),
+      dpopNonceLifetimeSeconds: 60,
     });
+  });
+
+  it('reads a per-issuer DPoP mode and refuses an unknown one, naming the option', () => {
+    const options = mcpAuthOptionsFromEnv({
+      ...base,
+      MCP_AUTH_AUTHORIZATION_SERVERS:
+        '[{"issuer":"https://a.example","dpop":"required"},"https://b.example"]',
+      MCP_AUTH_DPOP: 'off',
+    });
+    expect(resolveMcpAuthOptions(options)).toMatchObject({
+      dpop: 'off',
+      authorizationServers: [
+        { issuer: 'https://a.example', dpop: 'required' },
+        { issuer: 'https://b.example', dpop: undefined },
+      ],
+    });
+    expect(() =>
+      resolveMcpAuthOptions(
+        mcpAuthOptionsFromEnv({ ...base, MCP_AUTH_DPOP: 'sometimes' }),
+      ),
+    ).toThrow(
+      'McpAuthModule option "dpop": must be one of "required", "allowed", "off"',
+    );
+    expect(() =>
+      resolveMcpAuthOptions(
+        mcpAuthOptionsFromEnv({
+          ...base,
+          MCP_AUTH_DPOP_ALGORITHMS: 'HS256',
+        }),
+      ),
+    ).toThrow(/"dpopAlgorithms": "HS256" is not allowed/);
+    expect(() =>
+      resolveMcpAuthOptions(
+        mcpAuthOptionsFromEnv({ ...base, MCP_AUTH_DPOP_NONCE_SECRET: 'short' }),
+      ),
+    ).toThrow(/"dpopNonceSecret": must be a string of at least 32 characters/);
   });
 
   it.each(['README.md', '.env.example'])(

@@ -13,6 +13,10 @@ import {
   type RejectionDiagnosis,
 } from './rejection-diagnosis.js';
 import { RejectionRateLimit } from './rejection-rate-limit.js';
+import { DpopBindingError } from '../dpop/dpop-binding.error.js';
+import { InvalidDpopProofError } from '../dpop/invalid-dpop-proof.error.js';
+import { DPOP_FIXES } from './dpop-fixes.js';
+import { logValue } from './log-value.js';
 import { readTokenFacts } from './token-facts.js';
 
 /** Injection token of the monotonic millisecond clock of `McpAuthRejectionLog` (tests only). */
@@ -56,6 +60,13 @@ export class McpAuthRejectionLog {
   /** A request was refused for another reason than its token (no credentials, scopes, 503, 400). */
   requestRefused(error: McpAuthError): void {
     if (error instanceof InvalidTokenError) return;
+    if (
+      error instanceof InvalidDpopProofError ||
+      error instanceof DpopBindingError
+    ) {
+      this.dpopRefused(error);
+      return;
+    }
     const key =
       error instanceof InsufficientScopeError
         ? 'insufficient_scope'
@@ -73,6 +84,19 @@ export class McpAuthRejectionLog {
     this.logger.debug(
       `Rejected request: ${error.name}${suppressed(decision.suppressedBefore, key)}`,
     );
+  }
+
+  /** A DPoP proof or a token's presentation was refused: the reason, the issuer, the fix. */
+  private dpopRefused(error: InvalidDpopProofError | DpopBindingError): void {
+    const decision = this.limit.take(`dpop:${error.reason}`);
+    if (!decision.allowed) return;
+    const issuer =
+      error instanceof DpopBindingError
+        ? ` issuer=${logValue(error.issuer)}`
+        : '';
+    const line = `Rejected DPoP request: reason=${error.reason}${issuer}; fix: ${DPOP_FIXES[error.reason]}${suppressed(decision.suppressedBefore, error.reason)}`;
+    if (error.reason === 'body_unavailable') this.logger.warn(line);
+    else this.logger.debug(line);
   }
 
   private write(

@@ -199,6 +199,43 @@ describe('verifyDpopProof (RFC 9449 §4.3, §7.1; MCP DPoP profile content_diges
     );
   });
 
+  it('refuses a proof with a digest when the body bytes are not available, never passing it unchecked', async () => {
+    expect(await outcome(await proof(), { body: undefined })).toBe(
+      'body_unavailable',
+    );
+    expect(
+      await outcome(await proof({ body: undefined }), { body: undefined }),
+    ).toBe('ok');
+  });
+
+  it('refuses a proof with crit or b64 in its header (no extension is understood)', async () => {
+    const claims = b64url(JSON.stringify({ jti: 'j', htm: 'POST', htu: URL_ }));
+    for (const extra of [{ crit: ['x'], x: 1 }, { b64: false }]) {
+      const header = {
+        typ: 'dpop+jwt',
+        alg: 'ES256',
+        jwk: key.publicJwk,
+        ...extra,
+      };
+      expect(
+        await outcome(`${b64url(JSON.stringify(header))}.${claims}.c2ln`),
+      ).toBe('malformed');
+    }
+  });
+
+  it('imports a key once per proof header, and still checks each proof against it', async () => {
+    const shared = rules();
+    expect(await outcome(await proof(), {}, shared)).toBe('ok');
+    expect(await outcome(await proof(), {}, shared)).toBe('ok');
+    expect(
+      await outcome(await proof({ claims: { htm: 'GET' } }), {}, shared),
+    ).toBe('wrong_method');
+    const signedByOther = await proof({ header: { jwk: other.publicJwk } });
+    expect(await outcome(signedByOther, { jkt: other.jkt }, shared)).toBe(
+      'bad_signature',
+    );
+  });
+
   it('refuses a malformed proof', async () => {
     expect(await outcome('not-a-jwt')).toBe('malformed');
     expect(await outcome('')).toBe('malformed');
@@ -234,6 +271,22 @@ describe('DpopReplayCache', () => {
     expect(cache.use('a', 2_000)).toBe(false);
     now = 2_001;
     expect(cache.use('a', 3_000)).toBe(true);
+  });
+
+  it('forgets expired entries while new ones arrive, and keeps a jti used again after it expired', () => {
+    let now = 0;
+    const cache = new DpopReplayCache(1_000_000, () => now);
+    for (let i = 0; i < 5_000; i += 1) {
+      now += 1;
+      expect(cache.use(`j${i}`, now + 100)).toBe(true);
+    }
+    expect(cache.size).toBeLessThanOrEqual(101);
+    expect(cache.use('j4999', now + 100)).toBe(false);
+    now += 200;
+    expect(cache.use('j4999', now + 100)).toBe(true);
+    now += 50;
+    expect(cache.use('j0', now + 100)).toBe(true);
+    expect(cache.use('j4999', now + 100)).toBe(false);
   });
 
   it('stays within its bound, dropping the oldest entries first', () => {

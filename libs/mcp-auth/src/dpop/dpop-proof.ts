@@ -1,22 +1,17 @@
-import {
-  calculateJwkThumbprint,
-  EmbeddedJWK,
-  errors,
-  jwtVerify,
-  type JWK,
-  type JWTPayload,
-} from 'jose';
+import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
-import { parseCompactJwt } from '../verifier/jwt/compact-jwt.js';
+import {
+  parseCompactJwt,
+  type CompactJwt,
+} from '../verifier/jwt/compact-jwt.js';
+import { verifyWithNodeCryptoSync } from '../verifier/jwt/node-signature.js';
 import { accessTokenHash, contentDigestOf } from './content-digest.js';
 import type { DpopReplayCache } from './dpop-replay-cache.js';
 import {
   InvalidDpopProofError,
   type InvalidDpopProofReason,
 } from './invalid-dpop-proof.error.js';
-
-/** JWK members that only a private (or symmetric) key has (RFC 7518 §6.2.2, §6.3.2, §6.4.1). */
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+import { ProofKeys, type ProofKey } from './proof-keys.js';
 
 /** What a proof is checked against: the request it came with and the token it is bound to. */
 export interface DpopProofContext {
@@ -30,8 +25,12 @@ export interface DpopProofContext {
   readonly accessToken: string;
   /** The token's `cnf.jkt`: the RFC 7638 thumbprint of the key the proof must be signed with. */
   readonly jkt: string;
-  /** The exact request body bytes, to check `content_digest` against; absent for no body. */
-  readonly body?: Uint8Array;
+  /**
+   * The exact request body bytes (empty for a request without a body), to check `content_digest`
+   * against; `undefined` when the application does not keep them: a proof that carries or needs
+   * a digest is then refused (`body_unavailable`), never passed unchecked.
+   */
+  readonly body: Uint8Array | undefined;
 }
 
 /** How proofs are checked; from the module options. */
@@ -44,52 +43,93 @@ export interface DpopProofRules {
   readonly requireContentDigest: boolean;
   /** Remembers used `jti` values, so a proof is accepted once on this process. */
   readonly replay: DpopReplayCache;
+  /** Imported proof keys by header (default: one cache per rules object). */
+  readonly keys?: ProofKeys;
   /** When set, the proof's `nonce` must satisfy it (RFC 9449 §9); else `nonce_required`. */
   readonly acceptsNonce?: (nonce: unknown) => boolean;
   /** Clock in epoch ms (tests). */
   readonly now?: () => number;
 }
 
+const defaultKeys = new WeakMap<DpopProofRules, ProofKeys>();
+
 /**
  * Checks a DPoP proof as RFC 9449 §4.3 and §7.1 ask of a resource server, plus the MCP DPoP
- * profile's optional `content_digest` (RFC 9530 form, over the exact body bytes): `typ`
- * `dpop+jwt`, an allowed asymmetric `alg`, a public `jwk` whose thumbprint is the token's
- * `cnf.jkt`, the signature, `htm`, `htu`, `iat` within the window, `ath`, a `jti` not seen before
- * and, when required, the server's nonce. Throws `InvalidDpopProofError` naming the failed check.
+ * profile's `content_digest` (RFC 9530 form, over the exact body bytes): `typ` `dpop+jwt`, an
+ * allowed asymmetric `alg`, a public `jwk` whose thumbprint is the token's `cnf.jkt`, the
+ * signature, `htm`, `htu`, `iat` within the window, `ath`, the digest when present (or required),
+ * the server's nonce when required, and a `jti` not seen before. Throws (or rejects with)
+ * `InvalidDpopProofError` naming the failed check. The key of a proof header is imported once and
+ * remembered, so a client's later proofs are checked synchronously (no promise) on `node:crypto`.
  */
-export async function verifyDpopProof(
+export function verifyDpopProof(
   context: DpopProofContext,
   rules: DpopProofRules,
-): Promise<void> {
-  const refuse = (reason: InvalidDpopProofReason): never => {
-    throw new InvalidDpopProofError(reason);
-  };
-  let header: Record<string, unknown>;
+): void | Promise<void> {
+  let jwt: CompactJwt;
   try {
-    header = parseCompactJwt(context.proof).header as Record<string, unknown>;
+    jwt = parseCompactJwt(context.proof);
   } catch (error) {
     if (error instanceof InvalidTokenError) refuse('malformed');
     throw error;
   }
+  const header = jwt.header as Record<string, unknown>;
   if (
     typeof header.typ !== 'string' ||
     header.typ.toLowerCase() !== 'dpop+jwt'
   ) {
     refuse('wrong_type');
   }
-  if (
-    typeof header.alg !== 'string' ||
-    !rules.algorithms.includes(header.alg)
-  ) {
+  const alg = header.alg;
+  if (typeof alg !== 'string' || !rules.algorithms.includes(alg)) {
     refuse('algorithm_not_allowed');
   }
-  const jwk = publicJwkOf(header.jwk) ?? refuse('bad_key');
-  const claims = await verifiedClaims(context.proof, rules.algorithms);
+  // No extension is understood (RFC 7515 §4.1.11), and proofs are never unencoded (RFC 7797).
+  if (header.crit !== undefined || header.b64 !== undefined)
+    refuse('malformed');
+  const key = keysOf(rules).keyOf(
+    context.proof.slice(0, context.proof.indexOf('.')),
+    header.jwk,
+    alg as string,
+  );
+  return key instanceof Promise
+    ? key.then((imported) => checkWithKey(jwt, imported, context, rules))
+    : checkWithKey(jwt, key, context, rules);
+}
+
+/** The checks that need the proof's key: binding, signature, claims, nonce, replay. */
+function checkWithKey(
+  jwt: CompactJwt,
+  key: ProofKey | null,
+  context: DpopProofContext,
+  rules: DpopProofRules,
+): void | Promise<void> {
+  if (!key) return refuse('bad_key');
+  // The bound key first: a proof by any other key is refused before its signature costs anything.
+  if (key.jkt !== context.jkt) refuse('wrong_key');
+  const alg = jwt.header.alg as string;
+  const valid = verifyWithNodeCryptoSync(
+    alg,
+    key.key,
+    jwt.signingInput,
+    jwt.signature,
+  );
+  if (valid === false) refuse('bad_signature');
+  if (valid === undefined) {
+    return verifyWithJose(context.proof, key, alg).then(() =>
+      checkClaimsAndUse(jwt.payload, context, rules),
+    );
+  }
+  checkClaimsAndUse(jwt.payload, context, rules);
+}
+
+function checkClaimsAndUse(
+  claims: JWTPayload,
+  context: DpopProofContext,
+  rules: DpopProofRules,
+): void {
   const now = rules.now?.() ?? Date.now();
   checkClaims(claims, context, rules, now, refuse);
-  if ((await calculateJwkThumbprint(jwk, 'sha256')) !== context.jkt) {
-    refuse('wrong_key');
-  }
   if (rules.acceptsNonce && !rules.acceptsNonce(claims.nonce)) {
     refuse('nonce_required');
   }
@@ -99,18 +139,25 @@ export async function verifyDpopProof(
   }
 }
 
-/** The proof's payload once its signature verified with its own `jwk` (jose's `EmbeddedJWK`). */
-async function verifiedClaims(
+function refuse(reason: InvalidDpopProofReason): never {
+  throw new InvalidDpopProofError(reason);
+}
+
+function keysOf(rules: DpopProofRules): ProofKeys {
+  if (rules.keys) return rules.keys;
+  let keys = defaultKeys.get(rules);
+  if (!keys) defaultKeys.set(rules, (keys = new ProofKeys()));
+  return keys;
+}
+
+/** The signature checked by jose, for the algorithms and keys `node:crypto` does not take here. */
+async function verifyWithJose(
   proof: string,
-  algorithms: readonly string[],
-): Promise<JWTPayload> {
+  { key }: ProofKey,
+  alg: string,
+): Promise<void> {
   try {
-    return (
-      await jwtVerify(proof, EmbeddedJWK, {
-        typ: 'dpop+jwt',
-        algorithms: [...algorithms],
-      })
-    ).payload;
+    await jwtVerify(proof, key, { algorithms: [alg] });
   } catch (error) {
     // jose checks the claim types it knows (`iat` a number) as it verifies; a key it cannot use
     // for `alg` is a bad `jwk`.
@@ -151,19 +198,12 @@ function checkClaims(
   const digest = claims.content_digest;
   if (digest === undefined) {
     if (rules.requireContentDigest) refuse('missing_content_digest');
-  } else if (digest !== contentDigestOf(context.body ?? new Uint8Array())) {
+    return;
+  }
+  if (context.body === undefined) refuse('body_unavailable');
+  if (digest !== contentDigestOf(context.body as Uint8Array)) {
     refuse('wrong_content_digest');
   }
-}
-
-/** The `jwk` header when it is a public key JWK (RFC 9449 §4.3 step 7), else `undefined`. */
-function publicJwkOf(value: unknown): JWK | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return undefined;
-  }
-  const jwk = value as JWK;
-  if (!['RSA', 'EC', 'OKP'].includes(jwk.kty as string)) return undefined;
-  return PRIVATE_MEMBERS.some((member) => member in jwk) ? undefined : jwk;
 }
 
 /**

@@ -5,6 +5,8 @@ import { McpAuthError } from '../errors/mcp-auth.errors.js';
  * the client, which gets a generic `invalid_dpop_proof` challenge (RFC 9449 §7.1).
  */
 export type InvalidDpopProofReason =
+  | 'missing_proof'
+  | 'multiple_proofs'
   | 'malformed'
   | 'wrong_type'
   | 'algorithm_not_allowed'
@@ -19,6 +21,7 @@ export type InvalidDpopProofReason =
   | 'wrong_key'
   | 'missing_content_digest'
   | 'wrong_content_digest'
+  | 'body_unavailable'
   | 'replayed'
   | 'nonce_required';
 

@@ -4,7 +4,10 @@ import {
   InvalidTokenError,
   MissingCredentialsError,
 } from '../errors/mcp-auth.errors.js';
-import { extractBearerToken } from './bearer-token.js';
+import {
+  authorizationCredentials,
+  extractBearerToken,
+} from './bearer-token.js';
 
 const withHeader = (...values: string[]) => ({
   headers: {},
@@ -56,5 +59,34 @@ describe('extractBearerToken (RFC 6750 §2.1)', () => {
     expect(() => extractBearerToken(withHeader(value))).toThrow(
       InvalidTokenError,
     );
+  });
+});
+
+describe('authorizationCredentials (RFC 6750 §2.1, RFC 9449 §7.1)', () => {
+  it('reads the Bearer and the DPoP scheme, each case-insensitive', () => {
+    expect(
+      authorizationCredentials(withHeader('Bearer a.b.c'), true, true),
+    ).toEqual({
+      scheme: 'Bearer',
+      token: 'a.b.c',
+    });
+    expect(
+      authorizationCredentials(withHeader('dpop a.b.c'), true, true),
+    ).toEqual({
+      scheme: 'DPoP',
+      token: 'a.b.c',
+    });
+  });
+
+  it('treats a scheme that is not accepted as missing credentials', () => {
+    expect(() =>
+      authorizationCredentials(withHeader('DPoP a.b.c'), true, false),
+    ).toThrow(MissingCredentialsError);
+    expect(() =>
+      authorizationCredentials(withHeader('Bearer a.b.c'), false, true),
+    ).toThrow(MissingCredentialsError);
+    expect(() =>
+      authorizationCredentials(withHeader('DPoP'), true, true),
+    ).toThrow(MissingCredentialsError);
   });
 });

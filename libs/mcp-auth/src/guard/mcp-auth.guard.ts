@@ -12,10 +12,12 @@ import {
   InvalidTokenError,
   McpAuthError,
 } from '../errors/mcp-auth.errors.js';
+import { DpopRequestCheck } from '../dpop/dpop-request-check.service.js';
 import {
   MCP_AUTH_RESOLVED_OPTIONS,
   PUBLIC_METADATA,
   REQUIRED_SCOPES_METADATA,
+  RESOURCE_ENDPOINT_METADATA,
 } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import { ScopePolicy } from '../scopes/scope-policy.js';
@@ -25,8 +27,16 @@ import {
   type AuthErrorResponse,
   McpAuthErrorResponses,
 } from './auth-error-response.js';
-import { bearerCredentials, type RequestWithHeaders } from './bearer-token.js';
-import { attachResourceOwner, getResourceOwner } from './request-owner.js';
+import {
+  authorizationCredentials,
+  type RequestWithHeaders,
+} from './bearer-token.js';
+import {
+  attachPresentedScheme,
+  attachResourceOwner,
+  getResourceOwner,
+  presentedSchemeOf,
+} from './request-owner.js';
 
 /** What a guarded (not `@Public()`) route asks of its callers. */
 interface GuardedRoute {
@@ -34,14 +44,20 @@ interface GuardedRoute {
   readonly routeScopes: readonly string[];
   /** Those plus the module's `requiredScopes`: every one must be granted. */
   readonly needed: readonly string[];
+  /** `@ResourceEndpoint()`: DPoP proofs name the configured resource URL. */
+  readonly resourceEndpoint: boolean;
 }
+
+type GuardedRequest = RequestWithHeaders & object;
 
 /** Marks a `@Public()` route in the guard's route cache. */
 const PUBLIC_ROUTE = Symbol('public route');
 
 /**
- * Requires a valid bearer access token (and the scopes of `@RequireScopes()` plus `requiredScopes`)
- * on every route it guards, except `@Public()` ones. Answers 400/401/403/503 with RFC 6750 challenges.
+ * Requires a valid access token (and the scopes of `@RequireScopes()` plus `requiredScopes`) on
+ * every route it guards, except `@Public()` ones: a bearer token (RFC 6750), or a DPoP-bound one
+ * with its proof (RFC 9449), as the DPoP mode allows. Answers 400/401/403/503 with RFC 6750 and
+ * RFC 9449 challenges.
  * Registered globally by default; also usable as `@UseGuards(McpAuthGuard)`.
  *
  * @publicApi
@@ -63,6 +79,7 @@ export class McpAuthGuard implements CanActivate {
     private readonly options: ResolvedMcpAuthOptions,
     private readonly rejections: McpAuthRejectionLog,
     private readonly scopes: ScopePolicy,
+    private readonly dpop: DpopRequestCheck,
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -70,34 +87,34 @@ export class McpAuthGuard implements CanActivate {
     if (route === PUBLIC_ROUTE) return true;
     const request = this.getRequest(context);
     try {
-      // Verified earlier in this request (the endpoint, then its tools), or a token verified in
-      // an earlier request: answered without a promise.
-      let owner = getResourceOwner(request);
-      if (!owner) {
-        const token = this.extractToken(request);
-        const result = this.verifier.ownerOf(token);
-        if (result instanceof Promise)
-          return this.authenticate(request, token, result, context, route);
-        owner = result;
-        attachResourceOwner(request, owner);
+      // Verified earlier in this request (the endpoint, then its tools): proof included.
+      const known = getResourceOwner(request);
+      if (known) {
+        this.checkScopes(known, route);
+        return true;
       }
-      this.checkScopes(owner, route);
-      return true;
+      const token = this.extractToken(request);
+      // A token verified in an earlier request is answered without a promise; its presentation
+      // (scheme, DPoP proof) is checked on every request all the same.
+      const result = this.verifier.ownerOf(token);
+      if (result instanceof Promise)
+        return this.authenticate(request, token, result, context, route);
+      return this.admit(request, token, result, context, route);
     } catch (error) {
-      return this.refuse(error, context, route);
+      return this.refuse(error, context, route, request);
     }
   }
 
-  /** The full verification's outcome (signature, claims, maybe a JWKS fetch), then the scopes. */
+  /** The full verification's outcome (signature, claims, maybe a JWKS fetch), then the rest. */
   private async authenticate(
-    request: object,
+    request: GuardedRequest,
     token: string,
     verification: Promise<ResourceOwner>,
     context: ExecutionContext,
     route: GuardedRoute,
   ): Promise<boolean> {
+    let owner: ResourceOwner;
     try {
-      let owner: ResourceOwner;
       try {
         owner = await verification;
       } catch (error) {
@@ -105,11 +122,70 @@ export class McpAuthGuard implements CanActivate {
           this.rejections.tokenRefused(error, token);
         throw error;
       }
+    } catch (error) {
+      return this.refuse(error, context, route, request);
+    }
+    return this.admit(request, token, owner, context, route);
+  }
+
+  /**
+   * A verified token: its presentation (RFC 9449 §7.1, §7.2: the scheme, a bound token's proof),
+   * then the scopes. Synchronous for a bearer token.
+   */
+  private admit(
+    request: GuardedRequest,
+    token: string,
+    owner: ResourceOwner,
+    context: ExecutionContext,
+    route: GuardedRoute,
+  ): boolean | Promise<boolean> {
+    try {
+      const proof = this.dpop.check(
+        request,
+        presentedSchemeOf(request),
+        token,
+        owner,
+        route.resourceEndpoint,
+      );
+      if (proof) {
+        return proof.then(
+          () => this.accept(request, owner, context, route),
+          (error: unknown) => this.refuse(error, context, route, request),
+        );
+      }
+      return this.accept(request, owner, context, route);
+    } catch (error) {
+      return this.refuse(error, context, route, request);
+    }
+  }
+
+  private accept(
+    request: GuardedRequest,
+    owner: ResourceOwner,
+    context: ExecutionContext,
+    route: GuardedRoute,
+  ): boolean {
+    try {
       attachResourceOwner(request, owner);
+      this.offerFreshNonce(request, context);
       this.checkScopes(owner, route);
       return true;
     } catch (error) {
-      return this.refuse(error, context, route);
+      return this.refuse(error, context, route, request);
+    }
+  }
+
+  /** RFC 9449 §8.2, §9: an accepted DPoP request gets the current nonce (nonces on). */
+  private offerFreshNonce(request: object, context: ExecutionContext): void {
+    const nonces = this.dpop.nonces;
+    if (!nonces || presentedSchemeOf(request) !== 'DPoP') return;
+    const response = context.switchToHttp().getResponse<object | undefined>();
+    if (response) {
+      this.adapterHost.httpAdapter.setHeader(
+        response,
+        'DPoP-Nonce',
+        nonces.current(),
+      );
     }
   }
 
@@ -144,6 +220,11 @@ export class McpAuthGuard implements CanActivate {
         targets,
       ) ?? [];
     return {
+      resourceEndpoint:
+        this.reflector.getAllAndOverride<boolean>(
+          RESOURCE_ENDPOINT_METADATA,
+          targets,
+        ) === true,
       routeScopes: Object.freeze([...routeScopes]),
       needed: Object.freeze([
         ...new Set([...this.options.requiredScopes, ...routeScopes]),
@@ -157,11 +238,19 @@ export class McpAuthGuard implements CanActivate {
   }
 
   /**
-   * The bearer token of `request` (RFC 6750 §2.1: the `Authorization` header only). Throws
-   * `MissingCredentialsError` or `InvalidRequestError`; an override must keep those semantics.
+   * The access token of `request`: from the `Authorization` header only, with the `Bearer`
+   * (RFC 6750 §2.1) or, when DPoP is not off, the `DPoP` scheme (RFC 9449 §7.1). Throws
+   * `MissingCredentialsError` or `InvalidRequestError`; an override must keep those semantics. A
+   * token an override finds elsewhere counts as a bearer token (a DPoP-bound one is refused).
    */
   protected extractToken(request: RequestWithHeaders & object): string {
-    return bearerCredentials(request);
+    const { scheme, token } = authorizationCredentials(
+      request,
+      this.dpop.policy.acceptsBearer,
+      this.dpop.policy.acceptsDpop,
+    );
+    attachPresentedScheme(request, scheme);
+    return token;
   }
 
   /**
@@ -188,13 +277,18 @@ export class McpAuthGuard implements CanActivate {
     error: unknown,
     context: ExecutionContext,
     route: GuardedRoute,
+    request: object,
   ): never {
     if (!(error instanceof McpAuthError)) throw error;
     this.rejections.requestRefused(error);
     return this.onRefused(
       error,
       context,
-      this.responses.forError(error, route.routeScopes),
+      this.responses.forError(
+        error,
+        route.routeScopes,
+        presentedSchemeOf(request),
+      ),
     );
   }
 

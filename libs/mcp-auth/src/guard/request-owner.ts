@@ -24,3 +24,23 @@ export function attachResourceOwner(
 export function getResourceOwner(request: object): ResourceOwner | undefined {
   return (request as WithOwner)[OWNER];
 }
+
+const SCHEME = Symbol('CredentialScheme');
+
+type WithScheme = { [SCHEME]?: 'Bearer' | 'DPoP' };
+
+/** Records the `Authorization` scheme the request's token came with; only the guard calls this. */
+export function attachPresentedScheme(
+  request: object,
+  scheme: 'Bearer' | 'DPoP',
+): void {
+  (request as WithScheme)[SCHEME] = scheme;
+}
+
+/**
+ * The scheme the request's token came with: `DPoP` when the guard read a `DPoP` credential, else
+ * `Bearer` (also for a token an overridden `extractToken` found elsewhere).
+ */
+export function presentedSchemeOf(request: object): 'Bearer' | 'DPoP' {
+  return (request as WithScheme)[SCHEME] ?? 'Bearer';
+}

@@ -8,7 +8,7 @@ import { Reflector } from '@nestjs/core';
 import { type AuthErrorResponse } from '../guard/auth-error-response.js';
 import { McpAuthErrorResponses } from '../guard/auth-error-response.js';
 import { McpAuthGuard } from '../guard/mcp-auth.guard.js';
-import { getResourceOwner } from '../guard/request-owner.js';
+import { getResourceOwner, presentedSchemeOf } from '../guard/request-owner.js';
 import {
   MCP_AUTH_RESOLVED_OPTIONS,
   REQUIRED_SCOPES_METADATA,
@@ -71,15 +71,18 @@ export class McpAuthPort {
 
   /**
    * The 403 `insufficient_scope` answer for an operation needing `needed` (RFC 6750 §3.1); its
-   * challenge lists `requiredScopes`, `needed` and the scopes already `granted`.
+   * challenge lists `requiredScopes`, `needed` and the scopes already `granted`, in the scheme
+   * (`Bearer` or `DPoP`) the token of `request` came with.
    */
   insufficientScope(
     needed: readonly string[],
     granted: readonly string[],
+    request?: object,
   ): AuthErrorResponse {
     return this.responses.insufficientScope(
       [...new Set([...this.requiredScopes, ...needed])],
       granted,
+      request ? presentedSchemeOf(request) : 'Bearer',
     );
   }
 }

@@ -22,6 +22,9 @@ import {
   type ScopeUse,
 } from './scope-source.decorator.js';
 import { McpAuthStartupError } from './startup-check.error.js';
+import { keepsRawBody } from './raw-body-check.js';
+import { DpopPolicy } from '../dpop/dpop-policy.js';
+import { McpAuthConfigError } from '../errors/mcp-auth.errors.js';
 import { formatFinding, type StartupFinding } from './startup-finding.js';
 
 /**
@@ -36,6 +39,7 @@ import { formatFinding, type StartupFinding } from './startup-finding.js';
 export class McpAuthSelfCheck implements OnApplicationBootstrap {
   private readonly logger = new Logger('McpAuth');
   private result: Promise<readonly StartupFinding[]> | undefined;
+  private rawBody: Promise<boolean | undefined> | undefined;
 
   constructor(
     @Inject(MCP_AUTH_RESOLVED_OPTIONS)
@@ -54,6 +58,7 @@ export class McpAuthSelfCheck implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.assertRawBodyForDigests();
     const done = this.findings();
     if (!this.options.strictStartup) return;
     const findings = await done;
@@ -62,18 +67,20 @@ export class McpAuthSelfCheck implements OnApplicationBootstrap {
 
   private async run(): Promise<readonly StartupFinding[]> {
     try {
-      const [probes, route] = await Promise.all([
+      const [probes, route, rawBody] = await Promise.all([
         this.verifier.probeIssuers(),
         metadataRouteFindings(
           this.adapterHost.httpAdapter?.getHttpServer(),
           this.options,
           this.config.getGlobalPrefix(),
         ),
+        this.rawBodyFindings(),
       ]);
       const findings = [
         ...optionsFindings(this.options, this.scopeUses()),
         ...(await Promise.all(probes.map(issuerFindings))).flat(),
         ...route,
+        ...rawBody,
       ];
       for (const finding of findings) {
         this.logger.warn(`Startup check: ${formatFinding(finding)}`);
@@ -93,6 +100,45 @@ export class McpAuthSelfCheck implements OnApplicationBootstrap {
       this.logger.warn(`Startup check: ${formatFinding(finding)}`);
       return [finding];
     }
+  }
+
+  /**
+   * `dpopRequireContentDigest` can only work when the exact body is kept: without it, boot fails
+   * with the fix rather than every DPoP request being refused.
+   */
+  private async assertRawBodyForDigests(): Promise<void> {
+    if (!this.options.dpopRequireContentDigest) return;
+    if (new DpopPolicy(this.options).acceptsDpop === false) return;
+    const kept = await this.rawBodyKept();
+    if (kept === false) {
+      throw new McpAuthConfigError(
+        'dpopRequireContentDigest',
+        `the application does not keep the raw request body at ${new URL(this.options.resource).pathname}, so no content_digest can be checked; create it with NestFactory.create(AppModule, { rawBody: true }) (Nest's body parsers then keep the exact bytes, within their size limit), or set dpopRequireContentDigest to false`,
+      );
+    }
+  }
+
+  private rawBodyKept(): Promise<boolean | undefined> {
+    this.rawBody ??= keepsRawBody(
+      this.adapterHost.httpAdapter?.getHttpServer(),
+      new URL(this.options.resource).pathname,
+      this.options.jwksTimeoutMs,
+    ).catch(() => undefined);
+    return this.rawBody;
+  }
+
+  /** DPoP proofs may carry `content_digest`: without the raw body they would all be refused. */
+  private async rawBodyFindings(): Promise<StartupFinding[]> {
+    if (!new DpopPolicy(this.options).acceptsDpop) return [];
+    if ((await this.rawBodyKept()) !== false) return [];
+    return [
+      {
+        subject: 'dpop',
+        problem:
+          'the raw request body is not kept, so a DPoP proof that carries content_digest (MCP DPoP profile) is refused (401 invalid_dpop_proof)',
+        fix: "create the application with NestFactory.create(AppModule, { rawBody: true }), or set dpop to 'off' if DPoP is not used",
+      },
+    ];
   }
 
   private scopeUses(): ScopeUse[] {

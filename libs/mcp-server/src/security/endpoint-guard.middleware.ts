@@ -16,12 +16,12 @@ import { OriginPolicy } from './allowed-origins.js';
  * `Mcp-Method` and `Mcp-Name` included; `Mcp-Param-*` headers are allowed as requested.
  */
 const ALLOWED_HEADERS =
-  'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Session-Id, Last-Event-ID';
+  'Authorization, DPoP, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Session-Id, Last-Event-ID';
 /** An `Mcp-Param-<name>` header (MCP 2026-07-28, tool parameters mirrored into headers). */
 const PARAM_HEADER = /^mcp-param-[a-z0-9_.-]+$/i;
 /** Response headers a browser-based MCP client must be able to read. */
 const EXPOSED_HEADERS =
-  'WWW-Authenticate, Mcp-Session-Id, Mcp-Protocol-Version';
+  'WWW-Authenticate, DPoP-Nonce, Mcp-Session-Id, Mcp-Protocol-Version';
 
 /**
  * Runs before guards on the MCP endpoint: refuses a foreign `Origin` (403), answers CORS for allowed

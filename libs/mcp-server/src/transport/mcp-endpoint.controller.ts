@@ -11,6 +11,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ResourceEndpoint } from '@nest-mcp/auth';
 import { McpEndpointAuthGuard } from '../security/endpoint-auth.guard.js';
 import { jsonRpcError, writeJson } from './http-answer.js';
 import { McpHttpHandler } from './mcp-http.handler.js';
@@ -20,6 +21,7 @@ const logger = new Logger('McpServer');
 /** Creates the controller of the MCP endpoint at `path` (`POST|GET|DELETE`). */
 export function createMcpEndpointController(path: string): Type<unknown> {
   @Controller(path)
+  @ResourceEndpoint()
   @UseGuards(McpEndpointAuthGuard)
   class McpEndpointController {
     constructor(

@@ -165,7 +165,7 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
         return false;
       }
       if (port.satisfies(granted, needed)) continue;
-      const answer = port.insufficientScope(needed, granted);
+      const answer = port.insufficientScope(needed, granted, call.request);
       writeJson(res, answer.status, answer.body, answer.headers);
       return false;
     }

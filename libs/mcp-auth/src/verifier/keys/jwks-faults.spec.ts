@@ -239,6 +239,7 @@ describe('JWKS faults (timeout, no redirects, size cap, stale-if-error, 503 per 
           jwksUri: server.jwksUri,
           audiences: [RESOURCE],
           algorithms: ['RS256'],
+          dpop: undefined,
         },
         {
           allowInsecureHttp: false,
