@@ -466,7 +466,10 @@ describe('resources, templates and prompts in stateful 2025 sessions', () => {
     idp = await startTestIssuer({ audience: RESOURCE });
     ({ app, endpoint } = await startCatalog(idp, [], { stateful: true }));
   });
+  const open: Array<{ close(): Promise<void> }> = [];
   afterAll(async () => {
+    // Open sessions first, so that a failed test never leaves the server waiting on one.
+    await Promise.all(open.splice(0).map((client) => client.close()));
     await app.close();
     await idp.close();
   });
@@ -475,6 +478,7 @@ describe('resources, templates and prompts in stateful 2025 sessions', () => {
     const plain = await idp.mint({ subject: 'alice' });
     const wide = await idp.mint({ subject: 'alice', scope: 'admin vault' });
     const { client, transport } = await connectMcpClient(endpoint, plain);
+    open.push(client);
     const sessionId = transport.sessionId as string;
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
     const templateNames = async (token: string) =>
@@ -517,13 +521,13 @@ describe('resources, templates and prompts in stateful 2025 sessions', () => {
       uri: 'vault://gold',
     });
     expect(served.body.result.contents[0].text).toBe('item gold');
-    await client.close();
   }, 30_000);
 });
 
 describe('resources and prompts with other server options', () => {
   let idp: TestIssuer;
   const apps: INestApplication[] = [];
+  const open: Array<{ close(): Promise<void> }> = [];
   const start = async (server: Partial<McpServerModuleOptions>) => {
     const { app, endpoint } = await startCatalog(idp, [], server);
     apps.push(app);
@@ -534,6 +538,7 @@ describe('resources and prompts with other server options', () => {
     idp = await startTestIssuer({ audience: RESOURCE });
   });
   afterAll(async () => {
+    await Promise.all(open.splice(0).map((client) => client.close()));
     await Promise.all(apps.map((app) => app.close()));
     await idp.close();
   });
@@ -545,6 +550,7 @@ describe('resources and prompts with other server options', () => {
       const client = await connectV2Client(endpoint, await idp.mint(), {
         pin: '2026-07-28',
       });
+      open.push(client);
       expect(
         (await client.listResources()).resources.map((r) => r.uri),
       ).toContain('secret://plans');
@@ -561,7 +567,6 @@ describe('resources and prompts with other server options', () => {
       await expect(
         client.readResource({ uri: 'secret://plans' }),
       ).rejects.toThrow(/403|insufficient.?scope/i);
-      await client.close();
     },
     30_000,
   );
@@ -569,6 +574,7 @@ describe('resources and prompts with other server options', () => {
   it('without McpAuthModule (requireAuth: false) serves unscoped items and refuses scoped ones with 403', async () => {
     const endpoint = await start({ requireAuth: false });
     const { client } = await connectMcpClient(endpoint);
+    open.push(client);
     const { contents } = await client.readResource({ uri: 'config://app' });
     expect(contents[0]).toMatchObject({ uri: 'config://app' });
     const tone = await client.complete({
@@ -593,6 +599,5 @@ describe('resources and prompts with other server options', () => {
         message: 'Forbidden: this prompt needs an authenticated caller',
       },
     });
-    await client.close();
   }, 30_000);
 });

@@ -24,6 +24,7 @@ export function completerCallbacks(
       typeof completer === 'string'
         ? found.invokerOf(completer, `${usedBy} complete.${argument}`)
         : undefined;
+    if (run) callContext.keep();
     callbacks[argument] = async (value, context) => {
       const request: CompletionRequest = {
         argument,
