@@ -3,7 +3,7 @@ import { MCP_AUTH_RESOLVED_OPTIONS } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import { DpopBindingError } from './dpop-binding.error.js';
-import { dpopHeaderValues } from './dpop-header.js';
+import { headerValues } from '../guard/header-values.js';
 import { DpopNonces } from './dpop-nonces.js';
 import { DpopPolicy } from './dpop-policy.js';
 import { verifyDpopProof, type DpopProofRules } from './dpop-proof.js';
@@ -86,7 +86,7 @@ export class DpopRequestCheck {
       throw new DpopBindingError('dpop_not_accepted', owner.issuer);
     if (jkt === undefined)
       throw new DpopBindingError('not_dpop_bound', owner.issuer);
-    const proofs = dpopHeaderValues(request);
+    const proofs = headerValues(request, 'dpop');
     if (proofs.length !== 1) {
       throw new InvalidDpopProofError(
         proofs.length === 0 ? 'missing_proof' : 'multiple_proofs',

@@ -3,6 +3,7 @@ import {
   MissingCredentialsError,
 } from '../errors/mcp-auth.errors.js';
 import { assertB64Token } from '../verifier/jwt/b64token.js';
+import { headerValues } from './header-values.js';
 
 /** The parts of an HTTP request the token extraction reads. */
 export interface RequestWithHeaders {
@@ -51,7 +52,7 @@ export function authorizationCredentials(
   acceptsBearer: boolean,
   acceptsDpop: boolean,
 ): PresentedCredentials {
-  const values = authorizationValues(request);
+  const values = headerValues(request, 'authorization');
   if (values.length === 0) throw new MissingCredentialsError();
   if (values.length > 1)
     throw new InvalidRequestError('duplicate_authorization_header');
@@ -68,23 +69,4 @@ export function authorizationCredentials(
   const token = value.slice(space + 1).trim();
   if (!token) throw new MissingCredentialsError();
   return { scheme, token };
-}
-
-function authorizationValues(request: RequestWithHeaders): string[] {
-  // Node's `rawHeaders` keeps every occurrence; a scan is cheaper than building `headersDistinct`.
-  const raw = request.rawHeaders;
-  if (raw) {
-    const values: string[] = [];
-    for (let i = 0; i < raw.length - 1; i += 2) {
-      const name = raw[i];
-      if (name.length === 13 && name.toLowerCase() === 'authorization')
-        values.push(raw[i + 1]);
-    }
-    return values;
-  }
-  const distinct = request.headersDistinct?.authorization;
-  if (distinct) return distinct;
-  const value = request.headers?.authorization;
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
 }

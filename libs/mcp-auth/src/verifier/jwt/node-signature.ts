@@ -66,11 +66,7 @@ export function verifyWithNodeCrypto(
 ): Promise<boolean> | undefined {
   const profile = PROFILES.get(alg);
   if (!profile || !fits(key, profile)) return undefined;
-  let keyObject = keyObjects.get(key);
-  if (!keyObject) {
-    keyObject = KeyObject.from(key);
-    keyObjects.set(key, keyObject);
-  }
+  const keyObject = keyObjectOf(key);
   const options = { ...profile.options, key: keyObject };
   return new Promise((resolve) => {
     try {
@@ -101,11 +97,7 @@ export function verifyWithNodeCryptoSync(
 ): boolean | undefined {
   const profile = PROFILES.get(alg);
   if (!profile || !fits(key, profile)) return undefined;
-  let keyObject = keyObjects.get(key);
-  if (!keyObject) {
-    keyObject = KeyObject.from(key);
-    keyObjects.set(key, keyObject);
-  }
+  const keyObject = keyObjectOf(key);
   try {
     return verify(
       profile.hash,
@@ -138,4 +130,14 @@ function fits(key: CryptoKey, profile: AlgorithmProfile): boolean {
   if (algorithm.namedCurve)
     return algorithm.namedCurve === profile.keyParameter;
   return profile.keyParameter === undefined;
+}
+
+/** The `KeyObject` of a WebCrypto key, converted once per key. */
+function keyObjectOf(key: CryptoKey): KeyObject {
+  let keyObject = keyObjects.get(key);
+  if (!keyObject) {
+    keyObject = KeyObject.from(key);
+    keyObjects.set(key, keyObject);
+  }
+  return keyObject;
 }
