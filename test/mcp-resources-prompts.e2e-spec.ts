@@ -14,6 +14,7 @@ import {
   DuplicateResource,
   DuplicateTemplate,
   FailingCatalog,
+  MissingLister,
 } from './support/catalog.fixture.js';
 import { EnhancedTools } from './support/enhanced-tools.fixture.js';
 import { listen } from './support/listen.js';
@@ -420,8 +421,12 @@ describe('resources and prompts on the 2026-07-28 wire, and at boot', () => {
       DuplicatePrompt,
       /prompt "greet".*CatalogProvider\.greet and DuplicatePrompt\.again.*names must be unique/,
     ],
+    [
+      MissingLister,
+      /resource template "drafts:\/\/\{id\}" list.*MissingLister has no method "drafts"/,
+    ],
   ])(
-    'fails at boot on a duplicate (%p), naming both places',
+    'fails at boot on a duplicate or a missing list method (%p), naming the places',
     async (duplicate, message) => {
       const boot = Test.createTestingModule({
         imports: [

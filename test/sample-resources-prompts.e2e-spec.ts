@@ -104,6 +104,36 @@ describe.each(ERA_CLIENTS)(
       );
     }, 30_000);
 
+    it("resources/list lists the caller's own notes only (the template's list method); without notes:read, none", async () => {
+      const kim = await connect(who('kim'), 'notes:read notes:write');
+      const leo = await connect(who('leo'), 'notes:read notes:write');
+      const mine = [
+        await addNote(kim.client, 'first note of kim'),
+        await addNote(kim.client, 'x'.repeat(80)),
+      ];
+      const theirs = await addNote(leo.client, 'leo only');
+      const { resources } = await kim.client.listResources();
+      expect(resources).toEqual([
+        {
+          uri: `notes://${mine[0]}`,
+          name: `note ${mine[0]}`,
+          title: 'Note',
+          description: 'first note of kim',
+          mimeType: 'application/json',
+        },
+        {
+          uri: `notes://${mine[1]}`,
+          name: `note ${mine[1]}`,
+          title: 'Note',
+          description: `${'x'.repeat(57)}...`,
+          mimeType: 'application/json',
+        },
+      ]);
+      expect(JSON.stringify(resources)).not.toContain(theirs);
+      const writer = await connect(who('kim'), 'notes:write');
+      expect((await writer.client.listResources()).resources).toEqual([]);
+    }, 30_000);
+
     it("summarize_notes asks for a summary of the caller's notes only, in the style asked", async () => {
       const erin = await connect(who('erin'), 'notes:read notes:write');
       const frank = await connect(who('frank'), 'notes:read notes:write');

@@ -175,6 +175,19 @@ export class DuplicateTemplate {
   }
 }
 
+/** A template whose `list` names a method its provider does not have. */
+@Injectable()
+export class MissingLister {
+  @ResourceTemplate({
+    uriTemplate: 'drafts://{id}',
+    name: 'draft',
+    list: 'drafts',
+  })
+  draft() {
+    return '';
+  }
+}
+
 /** A second prompt named `greet`. */
 @Injectable()
 export class DuplicatePrompt {

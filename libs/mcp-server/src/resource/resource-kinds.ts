@@ -29,6 +29,7 @@ import type {
   ResourceTemplateRegistry,
 } from './resource-registries.js';
 import { toReadResourceResult } from './resource-result.js';
+import { templateLister } from './template-list.js';
 
 /** `@Resource()` methods become `ResourceDefinition`s. */
 export function resourceKind(
@@ -40,7 +41,7 @@ export function resourceKind(
   });
 }
 
-/** `@ResourceTemplate()` methods become `ResourceTemplateDefinition`s with their completers. */
+/** `@ResourceTemplate()` methods become `ResourceTemplateDefinition`s with their completers and lister. */
 export function resourceTemplateKind(
   registry: ResourceTemplateRegistry,
   callContext: McpCallContext,
@@ -56,12 +57,16 @@ export function resourceTemplateKind(
         `resource template "${uriTemplate}"`,
         callContext,
       );
+      const parsed = parsedUriTemplate(found.declaredAt, uriTemplate);
+      const list = templateLister(
+        found,
+        parsed,
+        `resource template "${uriTemplate}"`,
+        callContext,
+      );
       return {
         uriTemplate,
-        template: new SdkResourceTemplate(
-          parsedUriTemplate(found.declaredAt, uriTemplate),
-          { list: undefined, complete },
-        ),
+        template: new SdkResourceTemplate(parsed, { list, complete }),
         read: reader(found, `Resource template "${uriTemplate}"`),
       };
     },

@@ -33,4 +33,12 @@ export interface ResourceTemplateOptions extends ResourceOptionsBase {
   uriTemplate: string;
   /** Completion of template variables (`completion/complete`), by variable name. */
   complete?: Completers;
+  /**
+   * Name of a method of the same provider that lists the resources the template stands for right
+   * now, for `resources/list`: it runs as a Nest handler (guards, `@ResourceOwner()`, so it can list
+   * only the caller's own) and returns `{ uri, name?, title?, description?, mimeType? }[]`, every
+   * `uri` matching the template (`name` defaults to the URI). Listed only to callers the template
+   * is shown to (its scopes).
+   */
+  list?: string;
 }

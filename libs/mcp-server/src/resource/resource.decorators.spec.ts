@@ -39,6 +39,15 @@ describe('@Resource(), @ResourceTemplate(), @Prompt() refuse bad declarations at
       /complete\.id must be a method name of the same provider or a function/,
     ],
     [
+      () =>
+        ResourceTemplate({
+          uriTemplate: 'notes://{id}',
+          name: 'x',
+          list: (() => []) as never,
+        }),
+      /list must be the name of a method of the same provider/,
+    ],
+    [
       () => Prompt({ name: 'p', arguments: z.string() as never }),
       /arguments must be a Zod object schema/,
     ],

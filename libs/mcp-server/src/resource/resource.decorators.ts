@@ -8,6 +8,7 @@ import {
   normalizedUri,
   parsedUriTemplate,
 } from '../item/declaration-checks.js';
+import { McpServerConfigError } from '../mcp-server.errors.js';
 import type {
   ResourceOptions,
   ResourceTemplateOptions,
@@ -31,7 +32,8 @@ export const Resource = (options: ResourceOptions): MethodDecorator => {
 /**
  * Declares a method of a provider as the reader of the MCP resources matching an RFC 6570
  * `uriTemplate` (`resources/templates/list`, `resources/read`, `completion/complete` of its
- * variables). A Nest handler like `@Resource()`; `@ResourceVariables()` injects the variables.
+ * variables, and `resources/list` through its `list` method). A Nest handler like `@Resource()`;
+ * `@ResourceVariables()` injects the variables.
  *
  * @publicApi
  */
@@ -44,5 +46,14 @@ export const ResourceTemplate = (
     names: template.variableNames,
     what: 'template variable',
   });
+  if (
+    options.list !== undefined &&
+    (typeof options.list !== 'string' || options.list === '')
+  ) {
+    throw new McpServerConfigError(
+      where,
+      'list must be the name of a method of the same provider',
+    );
+  }
   return SetMetadata(RESOURCE_TEMPLATE_METADATA, options);
 };
