@@ -1,24 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import {
-  Client,
-  StreamableHTTPClientTransport,
-  UnauthorizedError,
-} from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/client';
 import {
   startDevAuthorizationServer,
   type DevAuthorizationServer,
 } from '@nest-mcp/dev-auth-server';
-import { completeBrowserLogin } from '@nest-mcp/dev-auth-server/testing';
 import type { RunningSample } from '../apps/sample/src/bootstrap.js';
 import { freePort } from './support/free-port.js';
 import { httpsFetchTrusting } from './support/https-fetch.js';
 import { sampleWith } from './support/sample-with.js';
 import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
 import { createTestTls } from './support/test-tls.js';
+import { signInV2 } from './support/v2-oauth-sign-in.js';
 
-const PIN = { versionNegotiation: { mode: { pin: '2026-07-28' } } } as const;
 const DOCUMENT_PATH = '/oauth/client-metadata.json';
 
 /** A client that publishes its metadata at `clientMetadataUrl` instead of registering. */
@@ -26,33 +21,6 @@ class MetadataDocumentClientProvider extends TestOAuthClientProvider {
   constructor(readonly clientMetadataUrl: string) {
     super();
   }
-}
-
-/**
- * The SDK v2 client's own OAuth: 401 → metadata → AS discovery (registration only without a
- * usable document URL) → PKCE → login (the test plays the browser) → callback → tokens.
- */
-async function signIn(
-  endpoint: string,
-  provider: TestOAuthClientProvider,
-  username: string,
-): Promise<Client> {
-  const transport = () =>
-    new StreamableHTTPClientTransport(new URL(endpoint), {
-      authProvider: provider,
-    });
-  const first = new Client({ name: 'e2e-cimd', version: '1.0.0' }, PIN);
-  const refused = transport();
-  await expect(first.connect(refused)).rejects.toThrow(UnauthorizedError);
-  const callback = await completeBrowserLogin(
-    provider.lastAuthorizationUrl,
-    username,
-    provider.redirectUrl,
-  );
-  await refused.finishAuth(callback.searchParams);
-  const client = new Client({ name: 'e2e-cimd', version: '1.0.0' }, PIN);
-  await client.connect(transport());
-  return client;
 }
 
 const whoami = async (client: Client) =>
@@ -125,7 +93,7 @@ describe('Client ID Metadata Documents: the SDK v2 client signs in with an https
 
   it('uses the document URL as client_id without registering; the access token names it', async () => {
     const provider = new MetadataDocumentClientProvider(clientIdUrl);
-    const client = await signIn(endpoint, provider, 'cimd-alice');
+    const client = await signInV2(endpoint, provider, 'cimd-alice');
     expect(provider.lastAuthorizationUrl.searchParams.get('client_id')).toBe(
       clientIdUrl,
     );
@@ -177,7 +145,7 @@ describe('Client ID Metadata Documents: the SDK v2 client signs in with an https
 
   it('still registers clients without a document URL dynamically (RFC 7591)', async () => {
     const provider = new TestOAuthClientProvider();
-    const client = await signIn(endpoint, provider, 'cimd-bob');
+    const client = await signInV2(endpoint, provider, 'cimd-bob');
     const clientId =
       provider.lastAuthorizationUrl.searchParams.get('client_id');
     expect(clientId).toBeTruthy();

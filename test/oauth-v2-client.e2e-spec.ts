@@ -1,51 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  Client,
-  StreamableHTTPClientTransport,
-  UnauthorizedError,
-} from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/client';
 import { type DevAuthorizationServer } from '@nest-mcp/dev-auth-server';
 import { completeBrowserLogin } from '@nest-mcp/dev-auth-server/testing';
 import type { RunningSample } from '../apps/sample/src/bootstrap.js';
 import { sampleWith, sampleWithExternalIssuer } from './support/sample-with.js';
 import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
-
-const PIN = { versionNegotiation: { mode: { pin: '2026-07-28' } } } as const;
-
-/** Starts the sample on a free port with only `env` among the MCP_AUTH_* / MCP_DEV_AUTH_* variables. */
-const transportFor = (endpoint: string, provider: TestOAuthClientProvider) =>
-  new StreamableHTTPClientTransport(new URL(endpoint), {
-    authProvider: provider,
-  });
-
-/**
- * The SDK v2 client's own OAuth: 401 → metadata → AS discovery → registration → PKCE → login (the
- * test plays the browser) → callback with `iss` (RFC 9207, checked by the client) → tokens.
- */
-async function signIn(
-  endpoint: string,
-  provider: TestOAuthClientProvider,
-  username: string,
-  issuer: string,
-  grantScope?: string,
-) {
-  const first = new Client({ name: 'e2e-v2', version: '1.0.0' }, PIN);
-  const transport = transportFor(endpoint, provider);
-  await expect(first.connect(transport)).rejects.toThrow(UnauthorizedError);
-  const authorizationUrl = new URL(provider.lastAuthorizationUrl);
-  if (grantScope) authorizationUrl.searchParams.set('scope', grantScope);
-  const callback = await completeBrowserLogin(
-    authorizationUrl,
-    username,
-    provider.redirectUrl,
-  );
-  expect(callback.searchParams.get('iss')).toBe(issuer);
-  await transport.finishAuth(callback.searchParams);
-  const client = new Client({ name: 'e2e-v2', version: '1.0.0' }, PIN);
-  await client.connect(transportFor(endpoint, provider));
-  expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
-  return client;
-}
+import {
+  oauthTransport,
+  PIN_2026,
+  signInV2,
+} from './support/v2-oauth-sign-in.js';
 
 const whoami = async (client: Client) =>
   (await client.callTool({ name: 'whoami', arguments: {} }))
@@ -75,13 +39,10 @@ describe('full OAuth with the SDK v2 client (MCP 2026-07-28) against the embedde
 
   it('signs in, lists and calls tools, then steps up from notes:read to notes:write', async () => {
     const provider = new TestOAuthClientProvider();
-    const reader = await signIn(
-      endpoint,
-      provider,
-      'v2-erin',
-      dev.issuer,
-      'notes:read',
-    );
+    const reader = await signInV2(endpoint, provider, 'v2-erin', {
+      issuer: dev.issuer,
+      grantScope: 'notes:read',
+    });
     expect(await whoami(reader)).toMatchObject({
       subject: 'v2-erin',
       issuer: dev.issuer,
@@ -105,9 +66,9 @@ describe('full OAuth with the SDK v2 client (MCP 2026-07-28) against the embedde
       'v2-erin',
       provider.redirectUrl,
     );
-    const again = transportFor(endpoint, provider);
+    const again = oauthTransport(endpoint, provider);
     await again.finishAuth(callback.searchParams);
-    const writer = new Client({ name: 'e2e-v2', version: '1.0.0' }, PIN);
+    const writer = new Client({ name: 'e2e-v2', version: '1.0.0' }, PIN_2026);
     await writer.connect(again);
     const added = await writer.callTool({
       name: 'add_note',
@@ -139,11 +100,11 @@ describe('the same with an external oidc-provider issuer (MCP_AUTH_AUTHORIZATION
 
   it('signs in through the external issuer and calls whoami', async () => {
     expect(sample.devAuthorizationServer).toBeUndefined();
-    const client = await signIn(
+    const client = await signInV2(
       endpoint,
       new TestOAuthClientProvider(),
       'v2-ext',
-      external.issuer,
+      { issuer: external.issuer },
     );
     expect(await whoami(client)).toMatchObject({
       subject: 'v2-ext',

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   Client,
   DpopSession,
-  StreamableHTTPClientTransport,
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
 import { decodeJwt } from 'jose';
@@ -12,8 +11,11 @@ import type { RunningSample } from '../apps/sample/src/bootstrap.js';
 import { toolsCall } from './support/mcp-client.js';
 import { sampleWith } from './support/sample-with.js';
 import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
-
-const PIN = { versionNegotiation: { mode: { pin: '2026-07-28' } } } as const;
+import {
+  oauthTransport,
+  PIN_2026,
+  signInV2,
+} from './support/v2-oauth-sign-in.js';
 
 /** The test client provider with a DPoP key: the SDK then binds its tokens (RFC 9449). */
 class DpopClientProvider extends TestOAuthClientProvider {
@@ -23,30 +25,6 @@ class DpopClientProvider extends TestOAuthClientProvider {
   dpop() {
     return this.session;
   }
-}
-
-const transportFor = (endpoint: string, provider: TestOAuthClientProvider) =>
-  new StreamableHTTPClientTransport(new URL(endpoint), {
-    authProvider: provider,
-  });
-
-async function signIn(
-  endpoint: string,
-  provider: TestOAuthClientProvider,
-  username: string,
-) {
-  const first = new Client({ name: 'e2e-v2-dpop', version: '1.0.0' }, PIN);
-  const transport = transportFor(endpoint, provider);
-  await expect(first.connect(transport)).rejects.toThrow(UnauthorizedError);
-  const callback = await completeBrowserLogin(
-    provider.lastAuthorizationUrl,
-    username,
-    provider.redirectUrl,
-  );
-  await transport.finishAuth(callback.searchParams);
-  const client = new Client({ name: 'e2e-v2-dpop', version: '1.0.0' }, PIN);
-  await client.connect(transportFor(endpoint, provider));
-  return client;
 }
 
 const whoami = async (client: Client) =>
@@ -77,7 +55,7 @@ describe.each([
     it('gets a DPoP-bound token (cnf.jkt = its key) and calls tools with proofs; the token alone is refused', async () => {
       const session = await DpopSession.create();
       const provider = new DpopClientProvider(session);
-      const client = await signIn(endpoint, provider, 'dpop-dana');
+      const client = await signInV2(endpoint, provider, 'dpop-dana');
       const tokens = provider.tokens()!;
       expect(tokens.token_type.toLowerCase()).toBe('dpop');
       expect(decodeJwt(tokens.access_token).cnf).toEqual({
@@ -111,8 +89,11 @@ describe.each([
     it('a bearer client (no DPoP key) is served unless DPoP is required', async () => {
       const provider = new TestOAuthClientProvider();
       if (env.MCP_AUTH_DPOP === 'required') {
-        const first = new Client({ name: 'e2e-v2', version: '1.0.0' }, PIN);
-        const transport = transportFor(endpoint, provider);
+        const first = new Client(
+          { name: 'e2e-v2', version: '1.0.0' },
+          PIN_2026,
+        );
+        const transport = oauthTransport(endpoint, provider);
         await expect(first.connect(transport)).rejects.toThrow(
           UnauthorizedError,
         );
@@ -123,13 +104,16 @@ describe.each([
         );
         await transport.finishAuth(callback.searchParams);
         expect(provider.tokens()!.token_type.toLowerCase()).toBe('bearer');
-        const client = new Client({ name: 'e2e-v2', version: '1.0.0' }, PIN);
+        const client = new Client(
+          { name: 'e2e-v2', version: '1.0.0' },
+          PIN_2026,
+        );
         await expect(
-          client.connect(transportFor(endpoint, provider)),
+          client.connect(oauthTransport(endpoint, provider)),
         ).rejects.toThrow();
         return;
       }
-      const client = await signIn(endpoint, provider, 'bearer-bo');
+      const client = await signInV2(endpoint, provider, 'bearer-bo');
       expect(provider.tokens()!.token_type.toLowerCase()).toBe('bearer');
       expect(await whoami(client)).toMatchObject({ subject: 'bearer-bo' });
       await client.close();

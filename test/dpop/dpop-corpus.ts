@@ -92,6 +92,19 @@ const handMade = async (
   return signature === 'none' ? `${input}.` : `${input}.c2lnbmF0dXJl`;
 };
 
+/** A hand-made proof whose header names `alg` (one the server must refuse), signed as `signature`. */
+const handMadeWithAlg =
+  (alg: string, signature: 'none' | 'junk') =>
+  async (c: DpopContext): Promise<DpopRequest> => {
+    const token = await bound(c);
+    const header = { typ: 'dpop+jwt', alg, jwk: c.key.publicJwk };
+    return {
+      authorization: `DPoP ${token}`,
+      proofs: [await handMade(c, token, header, signature)],
+      body: BODY,
+    };
+  };
+
 const pair = (
   rule: string,
   pass: [string, DpopCase['build'], DpopExpectation?],
@@ -225,36 +238,12 @@ export const DPOP_CORPUS: readonly DpopCase[] = [
   ...pair(
     'alg asymmetric and allowed (RFC 9449 §4.3 step 5)',
     ['ES256', dpop()],
-    [
-      'alg none',
-      async (c) => {
-        const token = await bound(c);
-        const header = { typ: 'dpop+jwt', alg: 'none', jwk: c.key.publicJwk };
-        return {
-          authorization: `DPoP ${token}`,
-          proofs: [await handMade(c, token, header, 'none')],
-          body: BODY,
-        };
-      },
-      BAD_PROOF,
-    ],
+    ['alg none', handMadeWithAlg('none', 'none'), BAD_PROOF],
   ),
   ...pair(
     'alg never symmetric',
     ['ES256', dpop()],
-    [
-      'alg HS256',
-      async (c) => {
-        const token = await bound(c);
-        const header = { typ: 'dpop+jwt', alg: 'HS256', jwk: c.key.publicJwk };
-        return {
-          authorization: `DPoP ${token}`,
-          proofs: [await handMade(c, token, header, 'junk')],
-          body: BODY,
-        };
-      },
-      BAD_PROOF,
-    ],
+    ['alg HS256', handMadeWithAlg('HS256', 'junk'), BAD_PROOF],
   ),
   ...pair(
     'jwk is a public key (RFC 9449 §4.3 step 7)',
