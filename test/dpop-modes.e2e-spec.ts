@@ -6,7 +6,7 @@ import {
   expect,
   it,
 } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
+import type { CanActivate, INestApplication, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DEFAULT_DPOP_ALGORITHMS, McpAuthModule } from '@nest-mcp/auth';
 import { CustomHeaderAuthGuard } from './support/custom-header-guard.fixture.js';
@@ -270,6 +270,29 @@ describe('DPoP modes and options (RFC 9449, RFC 9728 §2, MCP DPoP profile)', ()
   });
 });
 
+/**
+ * An issuer, a DPoP key and an app serving `NotesFixtureController` behind `McpAuthModule`, with
+ * its global guard or with `guard` as `APP_GUARD` instead.
+ */
+async function startRouteApp(guard?: Type<CanActivate>) {
+  const [idp, key] = await Promise.all([
+    startTestIssuer({ audience: RESOURCE }),
+    generateDpopKey('ES256'),
+  ]);
+  const { app, url } = await listen({
+    imports: [
+      McpAuthModule.forRoot({
+        resource: RESOURCE,
+        authorizationServers: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }],
+        ...(guard ? { globalGuard: false } : {}),
+      }),
+    ],
+    controllers: [NotesFixtureController],
+    providers: guard ? [{ provide: APP_GUARD, useClass: guard }] : [],
+  });
+  return { idp, key, app, url };
+}
+
 describe('DPoP on a route of your own (htu: the resource origin and the request path)', () => {
   let idp: TestIssuer;
   let key: DpopKey;
@@ -277,19 +300,7 @@ describe('DPoP on a route of your own (htu: the resource origin and the request 
   let url: string;
 
   beforeAll(async () => {
-    [idp, key] = await Promise.all([
-      startTestIssuer({ audience: RESOURCE }),
-      generateDpopKey('ES256'),
-    ]);
-    ({ app, url } = await listen({
-      imports: [
-        McpAuthModule.forRoot({
-          resource: RESOURCE,
-          authorizationServers: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }],
-        }),
-      ],
-      controllers: [NotesFixtureController],
-    }));
+    ({ idp, key, app, url } = await startRouteApp());
   });
   afterAll(async () => {
     await app.close();
@@ -361,21 +372,7 @@ describe('a guard extended through extractToken keeps working next to DPoP', () 
   let url: string;
 
   beforeAll(async () => {
-    [idp, key] = await Promise.all([
-      startTestIssuer({ audience: RESOURCE }),
-      generateDpopKey('ES256'),
-    ]);
-    ({ app, url } = await listen({
-      imports: [
-        McpAuthModule.forRoot({
-          resource: RESOURCE,
-          authorizationServers: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }],
-          globalGuard: false,
-        }),
-      ],
-      controllers: [NotesFixtureController],
-      providers: [{ provide: APP_GUARD, useClass: CustomHeaderAuthGuard }],
-    }));
+    ({ idp, key, app, url } = await startRouteApp(CustomHeaderAuthGuard));
   });
   afterAll(async () => {
     await app.close();
