@@ -264,4 +264,26 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
     expect(error).toBeInstanceOf(McpAuthConfigError);
     expect((error as McpAuthConfigError).option).toBe(variable);
   });
+
+  it.each([
+    [
+      { MCP_AUTH_RESOURCE_URL: undefined },
+      /^MCP_AUTH_RESOURCE_URL \(option resource\) is not set; /u,
+    ],
+    [
+      { MCP_AUTH_AUTHORIZATION_SERVERS: undefined },
+      /^MCP_AUTH_AUTHORIZATION_SERVERS \(option authorizationServers\) is not set; /u,
+    ],
+    [
+      { MCP_AUTH_CLOCK_TOLERANCE_SECONDS: 'soon' },
+      /^MCP_AUTH_CLOCK_TOLERANCE_SECONDS \(option clockToleranceSeconds\) "soon" is not a number/u,
+    ],
+  ])(
+    'names the variable and the option each in its place (%j)',
+    (patch, message) => {
+      expect(() => mcpAuthOptionsFromEnv({ ...base, ...patch })).toThrow(
+        message,
+      );
+    },
+  );
 });
