@@ -18,6 +18,8 @@ const shared = {
       '<rootDir>/libs/dev-auth-server/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+  // Test-run noise only: see the file.
+  setupFiles: ['<rootDir>/test/setup/quiet-test-notices.ts'],
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

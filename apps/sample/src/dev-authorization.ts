@@ -9,10 +9,14 @@ import {
   SAMPLE_SCOPES,
   sampleResource,
 } from './sample-config.js';
+import {
+  DEV_AUTH_PORT_VARIABLE,
+  devAuthorizationPort,
+} from './dev-authorization-address.js';
 
 /** Environment variables of the embedded development authorization server. */
 export const DEV_AUTH_ENV = {
-  port: 'MCP_DEV_AUTH_PORT',
+  port: DEV_AUTH_PORT_VARIABLE,
   keyFile: 'MCP_DEV_AUTH_KEY_FILE',
   accessTokenTtl: 'MCP_DEV_AUTH_ACCESS_TOKEN_TTL_SECONDS',
   clientIdMetadataDocuments: 'MCP_DEV_AUTH_CLIENT_ID_METADATA_DOCUMENTS',
@@ -27,11 +31,11 @@ export const DEV_AUTH_ENV = {
 export async function startDevAuthorization(
   env: NodeJS.ProcessEnv,
 ): Promise<DevAuthorizationServer> {
-  const { host, port } = listenAddress(env);
+  const { host } = listenAddress(env);
   const server = await startDevAuthorizationServer({
     resource: sampleResource(env),
     host,
-    port: numberFrom(env, DEV_AUTH_ENV.port) ?? (port === 0 ? 0 : port + 1),
+    port: devAuthorizationPort(env),
     scopes: SAMPLE_SCOPES,
     accessTokenTtlSeconds: numberFrom(env, DEV_AUTH_ENV.accessTokenTtl),
     signingKey: env[DEV_AUTH_ENV.keyFile]

@@ -259,6 +259,8 @@ export interface AuthorizationCodeFlowOptions {
   resource: string;
   username: string;
   scope?: string;
+  /** OpenID Connect `nonce` of the authorization request (echoed in the ID token when `scope` has `openid`). */
+  nonce?: string;
   /** Callback URL registered for the client (never fetched); default `http://127.0.0.1:8976/callback`. */
   redirectUri?: string;
 }
@@ -306,6 +308,7 @@ export async function authorizationCodeFlow(
       client_id: clientId,
       redirect_uri: redirectUri,
       scope: options.scope,
+      nonce: options.nonce,
       state,
       code_challenge: pkce.challenge,
       code_challenge_method: pkce.method,

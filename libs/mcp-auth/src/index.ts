@@ -64,3 +64,4 @@ export {
   InsufficientScopeError,
   AuthorizationServerUnavailableError,
 } from './errors/mcp-auth.errors.js';
+export { runDoctor, type DoctorIo } from './doctor/run-doctor.js';

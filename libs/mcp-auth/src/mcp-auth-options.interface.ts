@@ -17,6 +17,8 @@ export interface AuthorizationServerOptions {
   algorithms?: AllowedAlgorithm[];
   /** DPoP mode for this issuer's tokens (RFC 9449); default the module's `dpop`. */
   dpop?: DpopMode;
+  /** Refuse OpenID Connect ID tokens of this issuer presented as access tokens; default the module's `refuseIdTokens`. */
+  refuseIdTokens?: boolean;
 }
 
 /** Options of `McpAuthModule.forRoot()` / `forRootAsync()`. */
@@ -41,6 +43,13 @@ export interface McpAuthOptions {
   maxTokenAgeSeconds?: number;
   /** Require the RFC 9068 header `typ: at+jwt` (rejects plain `JWT` and OIDC id_tokens). Default false. */
   requireJwtAccessTokenType?: boolean;
+  /**
+   * Refuse a JWT that is recognisably an OpenID Connect ID token (it carries `nonce`, `at_hash`,
+   * `c_hash` or `s_hash`, or Keycloak's `typ: "ID"` claim) unless it is typed `at+jwt`, whatever
+   * its audience (RFC 8725 §3.11, RFC 9068 §4). Turn it off (here or per issuer) only for an issuer
+   * that puts such claims in its access tokens. Default true.
+   */
+  refuseIdTokens?: boolean;
   /** Human-readable name in the metadata (`resource_name`). */
   resourceName?: string;
   /** URL of human-readable documentation in the metadata (`resource_documentation`). */
@@ -124,4 +133,6 @@ export interface ResolvedAuthorizationServer {
   readonly algorithms: readonly AllowedAlgorithm[];
   /** This issuer's DPoP mode, when it differs from the module's (`undefined`: the module's). */
   readonly dpop: DpopMode | undefined;
+  /** Whether this issuer's ID tokens are refused, when it differs from the module's (`undefined`: the module's). */
+  readonly refuseIdTokens?: boolean;
 }

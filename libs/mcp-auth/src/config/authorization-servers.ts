@@ -6,7 +6,7 @@ import type {
   ResolvedAuthorizationServer,
 } from '../mcp-auth-options.interface.js';
 import { dpopModeOption } from '../dpop/dpop-mode.js';
-import { rejectUnknownKeys } from './option-checks.js';
+import { flag, rejectUnknownKeys } from './option-checks.js';
 import { parseConfiguredUrl, type UrlRules } from './url-rules.js';
 
 /** Algorithms allowed for an issuer that names none. */
@@ -17,6 +17,7 @@ const SERVER_KEYS = [
   'audiences',
   'algorithms',
   'dpop',
+  'refuseIdTokens',
 ] as const;
 const ALGORITHMS = new Set<string>(ASYMMETRIC_ALGORITHMS);
 
@@ -68,6 +69,10 @@ export function resolveAuthorizationServers(
         algorithmList(`${at}.algorithms`, entry.algorithms),
       ),
       dpop: dpopModeOption(`${at}.dpop`, entry.dpop),
+      refuseIdTokens:
+        entry.refuseIdTokens === undefined
+          ? undefined
+          : flag(true)(`${at}.refuseIdTokens`, entry.refuseIdTokens),
     });
   });
   return Object.freeze(servers);
@@ -75,7 +80,7 @@ export function resolveAuthorizationServers(
 
 /**
  * Parses the environment form of `authorizationServers`: comma-separated issuer URLs, or a JSON
- * array of issuer URLs and `{ "issuer", "jwksUri"?, "audiences"?, "algorithms"?, "dpop"? }` objects.
+ * array of issuer URLs and `{ "issuer", "jwksUri"?, "audiences"?, "algorithms"?, "dpop"?, "refuseIdTokens"? }` objects.
  */
 export function parseAuthorizationServers(
   value: string,

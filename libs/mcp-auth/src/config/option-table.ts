@@ -101,6 +101,11 @@ export const OPTION_TABLE = {
     fromEnv: envBoolean,
     resolve: flag(false),
   },
+  refuseIdTokens: {
+    env: 'MCP_AUTH_REFUSE_ID_TOKENS',
+    fromEnv: envBoolean,
+    resolve: flag(true),
+  },
   resourceName: {
     env: 'MCP_AUTH_RESOURCE_NAME',
     fromEnv: envText,

@@ -44,6 +44,7 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       MCP_AUTH_CLOCK_TOLERANCE_SECONDS: '7',
       MCP_AUTH_MAX_TOKEN_AGE_SECONDS: '900',
       MCP_AUTH_REQUIRE_AT_JWT: 'true',
+      MCP_AUTH_REFUSE_ID_TOKENS: 'false',
       MCP_AUTH_RESOURCE_NAME: 'Notes',
       MCP_AUTH_RESOURCE_DOCUMENTATION: 'https://docs.example/mcp',
       MCP_AUTH_JWKS_CACHE_MAX_AGE_SECONDS: '120',
@@ -74,6 +75,7 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       clockToleranceSeconds: 7,
       maxTokenAgeSeconds: 900,
       requireJwtAccessTokenType: true,
+      refuseIdTokens: false,
       resourceName: 'Notes',
       resourceDocumentation: 'https://docs.example/mcp',
       jwksCacheMaxAgeSeconds: 120,
@@ -92,6 +94,30 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       dpopNonceSecret: 'x'.repeat(32),
       dpopNonceLifetimeSeconds: 60,
     });
+  });
+
+  it('reads a per-issuer refuseIdTokens and refuses a non-boolean, naming the option', () => {
+    const options = mcpAuthOptionsFromEnv({
+      ...base,
+      MCP_AUTH_AUTHORIZATION_SERVERS:
+        '[{"issuer":"https://a.example","refuseIdTokens":false},"https://b.example"]',
+    });
+    expect(resolveMcpAuthOptions(options)).toMatchObject({
+      refuseIdTokens: true,
+      authorizationServers: [
+        { issuer: 'https://a.example', refuseIdTokens: false },
+        { issuer: 'https://b.example', refuseIdTokens: undefined },
+      ],
+    });
+    expect(() =>
+      resolveMcpAuthOptions(
+        mcpAuthOptionsFromEnv({
+          ...base,
+          MCP_AUTH_AUTHORIZATION_SERVERS:
+            '[{"issuer":"https://a.example","refuseIdTokens":"no"}]',
+        }),
+      ),
+    ).toThrow(/authorizationServers\[0\]\.refuseIdTokens.*true or false/u);
   });
 
   it('reads a per-issuer DPoP mode and refuses an unknown one, naming the option', () => {
@@ -238,4 +264,26 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
     expect(error).toBeInstanceOf(McpAuthConfigError);
     expect((error as McpAuthConfigError).option).toBe(variable);
   });
+
+  it.each([
+    [
+      { MCP_AUTH_RESOURCE_URL: undefined },
+      /^MCP_AUTH_RESOURCE_URL \(option resource\) is not set; /u,
+    ],
+    [
+      { MCP_AUTH_AUTHORIZATION_SERVERS: undefined },
+      /^MCP_AUTH_AUTHORIZATION_SERVERS \(option authorizationServers\) is not set; /u,
+    ],
+    [
+      { MCP_AUTH_CLOCK_TOLERANCE_SECONDS: 'soon' },
+      /^MCP_AUTH_CLOCK_TOLERANCE_SECONDS \(option clockToleranceSeconds\) "soon" is not a number/u,
+    ],
+  ])(
+    'names the variable and the option each in its place (%j)',
+    (patch, message) => {
+      expect(() => mcpAuthOptionsFromEnv({ ...base, ...patch })).toThrow(
+        message,
+      );
+    },
+  );
 });

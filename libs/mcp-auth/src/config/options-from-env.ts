@@ -27,12 +27,13 @@ export function mcpAuthOptionsFromEnv(
   for (const name of OPTION_NAMES) {
     const { env, fromEnv } = OPTION_TABLE[name];
     const raw = read(env);
-    if (raw !== undefined) options[name] = fromEnv(raw, env);
+    if (raw !== undefined) options[name] = parse(fromEnv, raw, env, name);
   }
   if (!options.resource) {
     throw new McpAuthConfigError(
       MCP_AUTH_ENV.resource,
       'is not set; set it to the public URL of your MCP endpoint, e.g. https://api.example.com/mcp',
+      'resource',
     );
   }
   if (
@@ -42,9 +43,27 @@ export function mcpAuthOptionsFromEnv(
     throw new McpAuthConfigError(
       MCP_AUTH_ENV.authorizationServers,
       'is not set; set it to your issuer URL(s), comma-separated (e.g. https://idp.example.com/realms/acme), or a JSON array of {"issuer","jwksUri","audiences","algorithms"}',
+      'authorizationServers',
     );
   }
   return options as unknown as McpAuthOptions;
+}
+
+/** Parses one variable; its errors name the variable and the option it sets. */
+function parse(
+  fromEnv: (text: string, variable: string) => unknown,
+  raw: string,
+  variable: string,
+  option: string,
+): unknown {
+  try {
+    return fromEnv(raw, variable);
+  } catch (error) {
+    if (error instanceof McpAuthConfigError && error.option === variable) {
+      throw new McpAuthConfigError(variable, error.problem, option);
+    }
+    throw error;
+  }
 }
 
 function reader(source: EnvSource): (key: string) => string | undefined {

@@ -168,6 +168,14 @@ function explain(
           ? 'requireJwtAccessTokenType (MCP_AUTH_REQUIRE_AT_JWT) accepts only typ "at+jwt" (RFC 9068 §2.1): enable the RFC 9068 token profile at the identity provider, or set it to false'
           : 'the token type is not an access token (RFC 9068 §2.1, RFC 8725 §3.11); send the access token, not an ID token or another JWT',
       };
+    case 'id_token':
+      return {
+        facts: [
+          ['typ', logValue(header.typ)],
+          ['id_token_claims', logList(facts.idTokenClaims)],
+        ],
+        fix: `this is an OpenID Connect ID token (it carries claims only ID tokens have), not an access token (RFC 9068 §4, RFC 8725 §3.11): the client must send the access_token of the token response, never the id_token; if this issuer really puts these claims in its access tokens, have it type them "at+jwt", or set refuseIdTokens: false for it (the "refuseIdTokens" member of MCP_AUTH_AUTHORIZATION_SERVERS, or MCP_AUTH_REFUSE_ID_TOKENS=false)`,
+      };
     case 'unknown_key':
       return {
         facts: [['cooldown', `${options.jwksCooldownSeconds}s`]],

@@ -1,11 +1,13 @@
 import { InvalidTokenError } from '../errors/mcp-auth.errors.js';
 import { parseCompactJwt } from '../verifier/jwt/compact-jwt.js';
+import { idTokenMarkers } from '../verifier/jwt/token-rules.js';
 
 /**
  * The members of a presented token an operator may see in a diagnostic: the header's `alg`,
  * `kid`, `typ`, and the claims `iss`, `aud`, `azp`, `client_id`, `scope`, `scp`, `exp`, `nbf`,
- * `iat`. Nothing else is ever read (no `sub`, no custom claims, never the signature). Values are
- * raw: write them with `logValue` / `logList`.
+ * `iat`; and the names (never the values) of the ID-token claims present. Nothing else is ever
+ * read (no `sub`, no custom claims, never the signature). Values are raw: write them with
+ * `logValue` / `logList`.
  */
 export interface TokenFacts {
   /** Dot-separated parts of the token (a compact JWS has 3). */
@@ -16,6 +18,8 @@ export interface TokenFacts {
   readonly decoded: boolean;
   readonly header: Readonly<Partial<Record<HeaderFact, unknown>>>;
   readonly claims: Readonly<Partial<Record<ClaimFact, unknown>>>;
+  /** Names of the OpenID Connect ID-token claims the payload carries (see `idTokenMarkers`). */
+  readonly idTokenClaims: readonly string[];
 }
 
 /** Header parameters on the diagnostic allowlist. */
@@ -48,6 +52,7 @@ export function readTokenFacts(token: string): TokenFacts {
       decoded: true,
       header: pick(header, HEADER_FACTS),
       claims: pick(payload, CLAIM_FACTS),
+      idTokenClaims: idTokenMarkers(payload),
     };
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
@@ -57,6 +62,7 @@ export function readTokenFacts(token: string): TokenFacts {
       decoded: false,
       header: {},
       claims: {},
+      idTokenClaims: [],
     };
   }
 }

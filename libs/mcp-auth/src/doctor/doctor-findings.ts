@@ -32,8 +32,10 @@ export function describeCheck(check: CheckId, c: CheckContext): string {
       return `iss=${logValue(claims.iss)} trusted=${logList(options.authorizationServers.map((s) => s.issuer))}`;
     case 'algorithm':
       return `alg=${logValue(header.alg)} allowed=${server ? logList(server.algorithms) : '-'}`;
-    case 'typ':
-      return `typ=${logValue(header.typ)} accepted=${options.requireJwtAccessTokenType ? '["at+jwt"]' : '["at+jwt","JWT",(absent)]'}`;
+    case 'typ': {
+      const markers = facts.idTokenClaims;
+      return `typ=${logValue(header.typ)} accepted=${options.requireJwtAccessTokenType ? '["at+jwt"]' : '["at+jwt","JWT",(absent)]'}${markers.length > 0 ? ` id_token_claims=${logList(markers)}` : ''}`;
+    }
     case 'key': {
       const probe = c.probes.find((p) => p.config.issuer === claims.iss);
       const jwks = probe && 'jwks' in probe ? probe.jwks.url : '-';

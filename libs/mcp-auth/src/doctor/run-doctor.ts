@@ -39,6 +39,13 @@ export interface DoctorIo {
   readonly cwd: string;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /**
+   * Options to assume where no `MCP_AUTH_*` variable is set, from the environment the server
+   * would see (`.env` included), e.g. an application's own defaults; none by default.
+   */
+  readonly defaults?: (
+    env: Readonly<Record<string, string | undefined>>,
+  ) => Partial<McpAuthOptions>;
 }
 
 const LABEL = { pass: 'PASS', fail: 'FAIL', skip: '----' } as const;
@@ -62,8 +69,9 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
   let options: McpAuthOptions;
   let resolved: ResolvedMcpAuthOptions;
   try {
+    const env = doctorEnvironment(io.env, io.cwd);
     options = {
-      ...mcpAuthOptionsFromEnv(doctorEnvironment(io.env, io.cwd)),
+      ...mcpAuthOptionsFromEnv(env, io.defaults?.(env)),
       strictStartup: false,
     };
     resolved = resolveMcpAuthOptions(options);

@@ -28,6 +28,15 @@ describe('the doctor checklist follows the verifier order (RFC 9068 §4)', () =>
     });
   });
 
+  it('fails the typ check for an ID token, before any key is looked up (RFC 8725 §3.11)', () => {
+    expect(statuses(checkOf('id_token'))).toMatchObject({
+      algorithm: 'pass',
+      typ: 'fail',
+      key: 'skip',
+      signature: 'skip',
+    });
+  });
+
   it('never claims a claims check passed when another claims check failed (unordered stage)', () => {
     expect(statuses(checkOf('missing_subject'))).toMatchObject({
       signature: 'pass',

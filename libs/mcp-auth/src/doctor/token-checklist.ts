@@ -26,6 +26,7 @@ export function checkOf(
     case 'algorithm_not_allowed':
       return 'algorithm';
     case 'wrong_type':
+    case 'id_token':
       return 'typ';
     case 'unknown_key':
     case 'unavailable':

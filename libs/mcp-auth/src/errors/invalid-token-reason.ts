@@ -16,4 +16,5 @@ export type InvalidTokenReason =
   | 'too_old'
   | 'bad_claims'
   | 'missing_subject'
-  | 'wrong_type';
+  | 'wrong_type'
+  | 'id_token';

@@ -13,9 +13,16 @@ export class McpAuthConfigError extends McpAuthError {
   constructor(
     /** The option (or environment variable) at fault. */
     readonly option: string,
-    problem: string,
+    /** What is wrong, and the fix. */
+    readonly problem: string,
+    /** When `option` is an environment variable: the option it sets. */
+    readonly optionName?: string,
   ) {
-    super(`McpAuthModule option "${option}": ${problem}`);
+    super(
+      optionName === undefined
+        ? `McpAuthModule option "${option}": ${problem}`
+        : `${option} (option ${optionName}) ${problem}`,
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { McpAuthRejectionLog } from '../diagnostics/rejection-log.service.js';
+import { isSelfCheckProbe } from '../self-check/self-check-probe.js';
 import {
   InsufficientScopeError,
   InvalidTokenError,
@@ -280,7 +281,7 @@ export class McpAuthGuard implements CanActivate {
     request: object,
   ): never {
     if (!(error instanceof McpAuthError)) throw error;
-    this.rejections.requestRefused(error);
+    if (!isSelfCheckProbe(request)) this.rejections.requestRefused(error);
     return this.onRefused(
       error,
       context,

@@ -5,12 +5,14 @@ import {
   type IncomingMessage,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { markSelfCheckProbe } from './self-check-probe.js';
 
 /**
  * Whether the application keeps the exact bytes of a JSON request body (`rawBody`, what Nest's
  * body parsers store with `NestFactory.create(AppModule, { rawBody: true })`) at `path`: one
  * `POST` of `{}` without credentials goes through a loopback relay to `httpServer`'s own handlers
  * (middleware and parsers as clients meet them), and the request object is inspected afterwards.
+ * The probe is marked (`markSelfCheckProbe`): its 401 is not logged as a refused request.
  * `undefined` when there is no Node HTTP server to ask.
  */
 export async function keepsRawBody(
@@ -22,6 +24,7 @@ export async function keepsRawBody(
   let seen: (IncomingMessage & { rawBody?: unknown }) | undefined;
   const relay = createServer((req, res) => {
     seen = req;
+    markSelfCheckProbe(req);
     httpServer.emit('request', req, res);
   });
   await new Promise<void>((resolve, reject) => {

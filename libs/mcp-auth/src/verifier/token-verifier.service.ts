@@ -17,7 +17,11 @@ import {
 } from './jwt/node-jwt-verify.js';
 import type { ResourceOwner } from './resource-owner.interface.js';
 import { scopesFromClaims } from './jwt/scopes-from-claims.js';
-import { headerProblem, ownerClaimsProblem } from './jwt/token-rules.js';
+import {
+  headerProblem,
+  idTokenProblem,
+  ownerClaimsProblem,
+} from './jwt/token-rules.js';
 import { TrustedIssuer, type IssuerProbe } from './keys/trusted-issuer.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 
@@ -137,10 +141,16 @@ export class McpTokenVerifier {
     // RFC 8725 §3.8: the issuer is picked among trusted ones only, before any fetch.
     if (!issuer) throw new InvalidTokenError('untrusted_issuer');
     // RFC 8725 §3.1: header rules before any key is looked up, so `none`/HS* never cause a fetch.
-    const headerRefusal = headerProblem(jwt.header, {
-      algorithms: issuer.config.algorithms,
-      requireAtJwt: this.options.requireJwtAccessTokenType,
-    });
+    const headerRefusal =
+      headerProblem(jwt.header, {
+        algorithms: issuer.config.algorithms,
+        requireAtJwt: this.options.requireJwtAccessTokenType,
+      }) ??
+      idTokenProblem(
+        jwt.header,
+        jwt.payload,
+        issuer.config.refuseIdTokens ?? this.options.refuseIdTokens,
+      );
     if (headerRefusal) {
       throw new InvalidTokenError(headerRefusal, issuer.config.issuer);
     }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { headerProblem, ownerClaimsProblem } from './token-rules.js';
+import {
+  headerProblem,
+  idTokenMarkers,
+  idTokenProblem,
+  ownerClaimsProblem,
+} from './token-rules.js';
 
 const NOW = 1_900_000_000;
 const lenient = { algorithms: ['RS256', 'ES256'], requireAtJwt: false };
@@ -84,5 +89,44 @@ describe('ownerClaimsProblem (RFC 7519 §2 NumericDate, §4.1.6 iat; RFC 9068 §
     expect(ownerClaimsProblem({ ...good, ...patch } as never, 60, NOW)).toBe(
       reason,
     );
+  });
+});
+
+describe('idTokenProblem (RFC 8725 §3.11, RFC 9068 §4; OpenID Connect Core §2)', () => {
+  it.each([
+    [{ nonce: 'n-1' }, ['nonce']],
+    [{ at_hash: 'x' }, ['at_hash']],
+    [{ c_hash: 'x' }, ['c_hash']],
+    [{ s_hash: 'x' }, ['s_hash']],
+    [{ typ: 'ID' }, ['typ']],
+    [{ nonce: '', at_hash: 'x', typ: 'ID' }, ['nonce', 'at_hash', 'typ']],
+  ])('names the ID-token markers of %j', (claims, markers) => {
+    expect(idTokenMarkers(claims)).toEqual(markers);
+    for (const typ of [undefined, 'JWT', 'jwt', 'application/jwt']) {
+      expect(idTokenProblem({ typ }, claims, true)).toBe('id_token');
+    }
+  });
+
+  it.each([
+    [{ typ: 'Bearer', azp: 'web', sid: 's', acr: '1', auth_time: 1 }],
+    [{ scp: ['openid'], cid: 'c', uid: 'u', ver: 1 }],
+    [{ typ: 'id' }],
+    [{ nonces: 'x', hash: 'y' }],
+  ])('finds no marker in the access-token claims %j', (claims) => {
+    expect(idTokenMarkers(claims)).toEqual([]);
+    expect(idTokenProblem({ typ: 'JWT' }, claims, true)).toBeUndefined();
+  });
+
+  it.each(['at+jwt', 'AT+JWT', 'application/at+jwt'])(
+    'leaves a token typed %j alone (RFC 9068 §2.1: an access token by definition)',
+    (typ) => {
+      expect(
+        idTokenProblem({ typ }, { nonce: 'n', typ: 'ID' }, true),
+      ).toBeUndefined();
+    },
+  );
+
+  it('is off when the issuer does not refuse ID tokens', () => {
+    expect(idTokenProblem({}, { nonce: 'n' }, false)).toBeUndefined();
   });
 });

@@ -74,6 +74,43 @@ export function ownerClaimsProblem(
   return undefined;
 }
 
+/**
+ * Claims that only OpenID Connect ID tokens carry (OpenID Connect Core 1.0 §2, §3.1.3.6, §3.3.2.11;
+ * FAPI 1.0 Part 2 §5.1 `s_hash`): an access token has no use for them (RFC 9068 §2.2).
+ */
+const ID_TOKEN_CLAIMS = ['nonce', 'at_hash', 'c_hash', 's_hash'] as const;
+
+/**
+ * The ID-token markers `claims` carries: the claims above, and `typ: "ID"` (Keycloak's own token
+ * kind claim; its access tokens say `"Bearer"`). Empty for an access token.
+ */
+export function idTokenMarkers(claims: JWTPayload): string[] {
+  const markers: string[] = ID_TOKEN_CLAIMS.filter((claim) =>
+    Object.hasOwn(claims, claim),
+  );
+  if (claims.typ === 'ID') markers.push('typ');
+  return markers;
+}
+
+/**
+ * `id_token` when a JWT presented as an access token is recognisably an OpenID Connect ID token
+ * (RFC 8725 §3.11, RFC 9068 §4: an ID token must not be accepted as an access token), whatever
+ * its `typ` header says, unless that header is `at+jwt`: RFC 9068 §2.1 types access tokens, so
+ * such a token is one by definition. `refuse: false` (an issuer that puts these claims in access
+ * tokens) turns the rule off.
+ */
+export function idTokenProblem(
+  { typ }: ProtectedHeaderParameters,
+  claims: JWTPayload,
+  refuse: boolean,
+): InvalidTokenReason | undefined {
+  if (!refuse) return undefined;
+  if (typeof typ === 'string' && mediaType(typ) === 'application/at+jwt') {
+    return undefined;
+  }
+  return idTokenMarkers(claims).length > 0 ? 'id_token' : undefined;
+}
+
 /** RFC 7515 §4.1.9: a `typ` without `/` stands for `application/<typ>`. */
 function mediaType(typ: string): string {
   const lower = typ.toLowerCase();
