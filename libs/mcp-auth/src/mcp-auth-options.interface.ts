@@ -1,6 +1,10 @@
 import type { ResolvedOptionValues } from './config/option-table.js';
 import type { ASYMMETRIC_ALGORITHMS } from './mcp-auth.constants.js';
 import type { DpopMode } from './dpop/dpop-mode.js';
+import type {
+  IntrospectionOptions,
+  ResolvedIntrospection,
+} from './verifier/introspection/introspection-options.js';
 
 /** A JWS algorithm that `McpAuthModule` can accept: asymmetric only. */
 export type AllowedAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
@@ -17,6 +21,11 @@ export interface AuthorizationServerOptions {
   algorithms?: AllowedAlgorithm[];
   /** DPoP mode for this issuer's tokens (RFC 9449); default the module's `dpop`. */
   dpop?: DpopMode;
+  /**
+   * Opaque access tokens of this issuer by RFC 7662 introspection: the resource server's client
+   * credentials, and the endpoint (default from the issuer's metadata). Default none: JWT only.
+   */
+  introspection?: IntrospectionOptions;
 }
 
 /** Options of `McpAuthModule.forRoot()` / `forRootAsync()`. */
@@ -124,4 +133,6 @@ export interface ResolvedAuthorizationServer {
   readonly algorithms: readonly AllowedAlgorithm[];
   /** This issuer's DPoP mode, when it differs from the module's (`undefined`: the module's). */
   readonly dpop: DpopMode | undefined;
+  /** RFC 7662 introspection of this issuer's opaque tokens, when configured. */
+  readonly introspection?: ResolvedIntrospection;
 }

@@ -8,6 +8,7 @@ import type {
 import { dpopModeOption } from '../dpop/dpop-mode.js';
 import { rejectUnknownKeys } from './option-checks.js';
 import { parseConfiguredUrl, type UrlRules } from './url-rules.js';
+import { resolveIntrospection } from '../verifier/introspection/introspection-options.js';
 
 /** Algorithms allowed for an issuer that names none. */
 const DEFAULT_ALGORITHMS: readonly AllowedAlgorithm[] = ['RS256'];
@@ -17,6 +18,7 @@ const SERVER_KEYS = [
   'audiences',
   'algorithms',
   'dpop',
+  'introspection',
 ] as const;
 const ALGORITHMS = new Set<string>(ASYMMETRIC_ALGORITHMS);
 
@@ -68,6 +70,11 @@ export function resolveAuthorizationServers(
         algorithmList(`${at}.algorithms`, entry.algorithms),
       ),
       dpop: dpopModeOption(`${at}.dpop`, entry.dpop),
+      introspection: resolveIntrospection(
+        `${at}.introspection`,
+        entry.introspection,
+        allowInsecureHttp,
+      ),
     });
   });
   return Object.freeze(servers);
@@ -75,7 +82,8 @@ export function resolveAuthorizationServers(
 
 /**
  * Parses the environment form of `authorizationServers`: comma-separated issuer URLs, or a JSON
- * array of issuer URLs and `{ "issuer", "jwksUri"?, "audiences"?, "algorithms"?, "dpop"? }` objects.
+ * array of issuer URLs and `{ "issuer", "jwksUri"?, "audiences"?, "algorithms"?, "dpop"?,
+ * "introspection"? }` objects.
  */
 export function parseAuthorizationServers(
   value: string,

@@ -234,6 +234,29 @@ function explain(
         facts: [],
         fix: 'sub must be a non-empty string (RFC 9068 §2.2); configure the identity provider to include it in access tokens',
       };
+    case 'inactive':
+      return {
+        facts: [
+          [
+            'introspected_at',
+            logValue(server?.issuer ?? 'every introspecting issuer'),
+          ],
+        ],
+        fix: 'the authorization server says the token is not active (RFC 7662 §2.2): revoked, expired, unknown to it, or issued by another server; the client must get a new token',
+      };
+    case 'unrecognised':
+      return {
+        facts: [
+          ['parts', String(facts.parts)],
+          ['length', String(facts.length)],
+        ],
+        fix: 'no path claims this credential: it is not a JWT of a trusted issuer, no verifier of your own (@McpCredentialVerifier) recognised it, and no issuer introspects opaque tokens (authorizationServers[].introspection)',
+      };
+    case 'refused_by_verifier':
+      return {
+        facts: [],
+        fix: 'a verifier of your own (@McpCredentialVerifier) recognised and refused the credential (see the detail); the caller needs a valid one',
+      };
   }
 }
 

@@ -61,6 +61,20 @@ export function readTokenFacts(token: string): TokenFacts {
   }
 }
 
+/**
+ * The allowlisted facts of an opaque token: its length, and the members of its RFC 7662
+ * introspection answer on the same claim allowlist (the token itself is never read).
+ */
+export function readAnswerFacts(answer: object, token: string): TokenFacts {
+  return {
+    parts: token.split('.').length,
+    length: token.length,
+    decoded: false,
+    header: {},
+    claims: pick(answer, CLAIM_FACTS),
+  };
+}
+
 function pick<K extends string>(
   source: object,
   keys: readonly K[],

@@ -16,4 +16,8 @@ export type InvalidTokenReason =
   | 'too_old'
   | 'bad_claims'
   | 'missing_subject'
-  | 'wrong_type';
+  | 'wrong_type'
+  // Credentials other than JWTs: RFC 7662 introspection and verifiers of your own.
+  | 'inactive'
+  | 'unrecognised'
+  | 'refused_by_verifier';
