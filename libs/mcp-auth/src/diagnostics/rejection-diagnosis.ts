@@ -50,8 +50,12 @@ export function diagnoseInvalidToken(
     ...(server
       ? [['issuer', logValue(server.issuer)] as [string, string]]
       : []),
-    ['kid', logValue(facts.header.kid)],
-    ['alg', logValue(facts.header.alg)],
+    ...((facts.introspected
+      ? [['token', 'opaque (introspected)']]
+      : [
+          ['kid', logValue(facts.header.kid)],
+          ['alg', logValue(facts.header.alg)],
+        ]) as [string, string][]),
   ];
   const client = facts.claims.client_id ?? facts.claims.azp;
   if (client !== undefined) base.push(['client_id', logValue(client)]);

@@ -14,6 +14,8 @@ export interface TokenFacts {
   readonly length: number;
   /** False when header or payload is not canonical base64url of a JSON object. */
   readonly decoded: boolean;
+  /** An opaque token: `claims` are its RFC 7662 introspection answer's. */
+  readonly introspected?: boolean;
   readonly header: Readonly<Partial<Record<HeaderFact, unknown>>>;
   readonly claims: Readonly<Partial<Record<ClaimFact, unknown>>>;
 }
@@ -70,6 +72,7 @@ export function readAnswerFacts(answer: object, token: string): TokenFacts {
     parts: token.split('.').length,
     length: token.length,
     decoded: false,
+    introspected: true,
     header: {},
     claims: pick(answer, CLAIM_FACTS),
   };

@@ -1,8 +1,5 @@
 import { hash } from 'node:crypto';
-import {
-  AuthorizationServerUnavailableError,
-  InvalidTokenError,
-} from '../../errors/mcp-auth.errors.js';
+import { AuthorizationServerUnavailableError } from '../../errors/mcp-auth.errors.js';
 import type { ResolvedMcpAuthOptions } from '../../mcp-auth-options.interface.js';
 import type { ResourceOwner } from '../resource-owner.interface.js';
 import {
@@ -94,7 +91,7 @@ export class OpaqueTokenVerifier {
       answer = await flight;
     }
     if ('owner' in answer) return withToken(answer, token);
-    throw new InvalidTokenError(answer.refused, answer.issuer);
+    throw new RefusedAnswerError(answer.refused, answer.issuer, {});
   }
 
   /** Each issuer's introspection endpoint, discovered now if needed (self-check, doctor). */
@@ -149,7 +146,7 @@ export class OpaqueTokenVerifier {
     if (unavailable) throw unavailable;
     const only = this.endpoints.length === 1 ? this.issuers[0] : undefined;
     this.cache.refuse(digest, 'inactive', only, this.shortestTtl);
-    throw new InvalidTokenError('inactive', only);
+    throw new RefusedAnswerError('inactive', only, { active: false });
   }
 }
 
