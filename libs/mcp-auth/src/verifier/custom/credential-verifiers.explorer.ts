@@ -13,7 +13,8 @@ export interface NamedVerifier {
 }
 
 /**
- * Finds the providers marked `@McpCredentialVerifier()` at boot (singletons with a `verify`
+ * Finds the providers whose class is marked `@McpCredentialVerifier()` at boot (class or factory
+ * providers; a factory may return `null` to register none), singletons with a `verify`
  * method, names unique and distinct from the configured issuers). Internal.
  */
 @Injectable()
@@ -39,13 +40,17 @@ export class CredentialVerifiers implements OnModuleInit {
     );
     const found: NamedVerifier[] = [];
     for (const wrapper of this.discovery.getProviders()) {
-      const { metatype, instance } = wrapper;
-      if (typeof metatype !== 'function') continue;
+      // By the instance's class, so that a factory provider may register one (or `null`).
+      const { instance } = wrapper;
+      if (!instance || typeof instance !== 'object') continue;
+      const metatype = instance.constructor as { name: string };
       const name = this.reflector.get<string | undefined>(
         CREDENTIAL_VERIFIER_METADATA,
-        metatype,
+        metatype as never,
       );
-      if (name === undefined) continue;
+      // An instance under two tokens (an alias) is one verifier.
+      if (name === undefined || found.some((f) => f.verifier === instance))
+        continue;
       const at = `@McpCredentialVerifier() on ${metatype.name}`;
       if (typeof name !== 'string' || name.trim() === '') {
         throw new McpAuthConfigError(at, 'give the verifier a non-empty name');
