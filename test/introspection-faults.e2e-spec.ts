@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import {
   McpAuthModule,
+  McpAuthSelfCheck,
   McpTokenVerifier,
   resolveMcpAuthOptions,
   type McpAuthOptions,
@@ -11,6 +12,7 @@ import {
   generateDpopKey,
   generateSigningKey,
   mintAccessToken,
+  startTestIssuer,
 } from '@nest-mcp/auth/testing';
 import { CapturingLogger } from './support/capturing-logger.js';
 import { NotesFixtureController } from './support/fixture.controllers.js';
@@ -58,7 +60,7 @@ describe('RFC 7662 introspection: answers, faults, caching and path confusion', 
           introspection: { clientId: 'rs', clientSecret: SECRET },
         },
       ],
-      jwksTimeoutMs: 300,
+      jwksTimeoutMs: 2000,
     };
     ({ app, url } = await listen(
       {
@@ -325,6 +327,37 @@ describe('RFC 7662 introspection: answers, faults, caching and path confusion', 
       expect(seen.authorization).toBeUndefined();
       expect(seen.form.get('client_id')).toBe('rs post');
       expect(seen.form.get('client_secret')).toBe(SECRET);
+    });
+  });
+
+  describe('the boot self-check', () => {
+    it('reports an introspecting issuer whose metadata names no introspection_endpoint', async () => {
+      const plain = await startTestIssuer();
+      const { app: checked } = await listen({
+        imports: [
+          McpAuthModule.forRoot({
+            resource: RESOURCE,
+            authorizationServers: [
+              {
+                issuer: plain.issuer,
+                introspection: { clientId: 'rs', clientSecret: SECRET },
+              },
+            ],
+          }),
+        ],
+      });
+      try {
+        const findings = await checked.get(McpAuthSelfCheck).findings();
+        const finding = findings.find((f) =>
+          f.problem.includes('introspection_endpoint'),
+        );
+        expect(finding?.subject).toBe(`issuer ${plain.issuer}`);
+        expect(finding?.fix).toContain('introspection.endpoint');
+        expect(JSON.stringify(findings)).not.toContain(SECRET);
+      } finally {
+        await checked.close();
+        await plain.close();
+      }
     });
   });
 });
