@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DpopSession } from '@modelcontextprotocol/client';
 import {
   startDevAuthorizationServer,
   type DevAuthorizationServer,
@@ -8,6 +9,18 @@ import type { RunningSample } from '../apps/sample/src/bootstrap.js';
 import { ERA_CLIENTS } from './support/era-clients.js';
 import { freePort } from './support/free-port.js';
 import { sampleWith } from './support/sample-with.js';
+import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
+import { signInV2 } from './support/v2-oauth-sign-in.js';
+
+/** The test client provider with a DPoP key: the SDK then binds its tokens (RFC 9449). */
+class DpopClientProvider extends TestOAuthClientProvider {
+  constructor(readonly session: DpopSession) {
+    super();
+  }
+  dpop() {
+    return this.session;
+  }
+}
 
 type Identity = { subject: string; issuer: string; scopes: string[] };
 
@@ -73,6 +86,37 @@ describe('opaque access tokens from a real oidc-provider, by RFC 7662 introspect
         await client.close();
       },
     );
+
+    it('a DPoP-bound opaque token (cnf.jkt in its introspection answer) works with its proofs, and is refused without', async () => {
+      const session = await DpopSession.create();
+      const provider = new DpopClientProvider(session);
+      const client = await signInV2(endpoint, provider, 'opaque-dpop');
+      const tokens = provider.tokens()!;
+      expect(tokens.token_type.toLowerCase()).toBe('dpop');
+      expect(tokens.access_token.split('.')).toHaveLength(1);
+      expect(
+        (await client.callTool({ name: 'whoami', arguments: {} }))
+          .structuredContent,
+      ).toMatchObject({ subject: 'opaque-dpop', issuer: dev.issuer });
+      // Stolen: the token alone, as Bearer or with the DPoP scheme but no proof.
+      for (const authorization of [
+        `Bearer ${tokens.access_token}`,
+        `DPoP ${tokens.access_token}`,
+      ]) {
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: {
+            authorization,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+          },
+          body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}',
+        });
+        expect(response.status).toBe(401);
+        expect(response.headers.get('www-authenticate')).toContain('DPoP ');
+      }
+      await client.close();
+    });
 
     it('an unknown opaque token (active:false) is 401 invalid_token with the challenge', async () => {
       const response = await callMcp(
