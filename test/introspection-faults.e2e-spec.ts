@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import {
   McpAuthModule,
   McpAuthSelfCheck,
@@ -327,6 +328,57 @@ describe('RFC 7662 introspection: answers, faults, caching and path confusion', 
       expect(seen.authorization).toBeUndefined();
       expect(seen.form.get('client_id')).toBe('rs post');
       expect(seen.form.get('client_secret')).toBe(SECRET);
+    });
+  });
+
+  describe('private_key_jwt (RFC 7523)', () => {
+    it('authenticates with a fresh signed client assertion per request, never the key', async () => {
+      const { privateKey, publicKey } = await generateKeyPair('ES256', {
+        extractable: true,
+      });
+      const jwk = {
+        ...(await exportJWK(privateKey)),
+        alg: 'ES256',
+        kid: 'rs-1',
+      };
+      const verifier = new McpTokenVerifier(
+        resolveMcpAuthOptions({
+          resource: RESOURCE,
+          authorizationServers: [
+            {
+              issuer: as.issuer,
+              introspection: {
+                clientId: 'rs-jwt',
+                authMethod: 'private_key_jwt',
+                privateKey: jwk,
+                cacheTtlSeconds: 0,
+              },
+            },
+          ],
+        }),
+      );
+      as.answers.set('opaque-pkjwt', active());
+      await verifier.verify('opaque-pkjwt');
+      await verifier.verify('opaque-pkjwt');
+      const seen = as.seen.filter((s) => s.token === 'opaque-pkjwt');
+      expect(seen).toHaveLength(2);
+      const assertions = seen.map((s) => s.form.get('client_assertion')!);
+      expect(seen[0].form.get('client_assertion_type')).toBe(
+        'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      );
+      expect(seen[0].authorization).toBeUndefined();
+      expect(seen[0].form.has('client_secret')).toBe(false);
+      expect(assertions[0]).not.toBe(assertions[1]);
+      for (const assertion of assertions) {
+        const { payload, protectedHeader } = await jwtVerify(
+          assertion,
+          publicKey,
+          { issuer: 'rs-jwt', subject: 'rs-jwt', audience: as.issuer },
+        );
+        expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: 'rs-1' });
+        expect(typeof payload.jti).toBe('string');
+        expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(60);
+      }
     });
   });
 

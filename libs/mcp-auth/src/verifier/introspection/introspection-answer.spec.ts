@@ -15,6 +15,7 @@ const server: ResolvedAuthorizationServer = {
   introspection: {
     clientId: 'rs',
     clientSecret: 's',
+    privateKey: undefined,
     endpoint: undefined,
     authMethod: 'client_secret_basic',
     cacheTtlSeconds: 60,

@@ -9,6 +9,7 @@ import {
 import { discoverEndpoint } from '../keys/issuer-discovery.js';
 import type { ResolvedIntrospection } from './introspection-options.js';
 import { INTROSPECTION_LIMITS } from './introspection.constants.js';
+import { ClientAssertion } from './client-assertion.js';
 import { isIntrospectionAnswer } from './introspection-answer.js';
 import type { JWTPayload } from 'jose';
 
@@ -37,6 +38,7 @@ export class IntrospectionEndpoint {
   private lastLogAt = -Infinity;
   private suppressed = 0;
   private readonly settings: ResolvedIntrospection;
+  private readonly assertion: ClientAssertion | undefined;
 
   constructor(
     readonly server: ResolvedAuthorizationServer,
@@ -45,6 +47,10 @@ export class IntrospectionEndpoint {
   ) {
     this.settings = server.introspection!;
     this.url = this.settings.endpoint;
+    const { privateKey, clientId } = this.settings;
+    this.assertion = privateKey
+      ? new ClientAssertion(clientId, privateKey, server.issuer)
+      : undefined;
   }
 
   /** The endpoint, discovering it if needed (boot self-check, doctor). */
@@ -67,7 +73,17 @@ export class IntrospectionEndpoint {
     this.inFlight++;
     try {
       const url = await this.endpoint();
-      const { form, headers } = this.request(token);
+      let request: Awaited<ReturnType<typeof this.request>>;
+      try {
+        request = await this.request(token);
+      } catch {
+        // jose's message may quote the key's members: never logged.
+        this.report(
+          'could not sign the client assertion: check introspection.privateKey',
+        );
+        throw this.unavailable(INTROSPECTION_LIMITS.retryAfterSeconds);
+      }
+      const { form, headers } = request;
       let answer: unknown;
       try {
         ({ json: answer } = await fetchJsonBounded(url, {
@@ -95,24 +111,33 @@ export class IntrospectionEndpoint {
     }
   }
 
-  /** The form and headers of one request: RFC 7662 §2.1 with `client_secret_basic` or `_post`. */
-  private request(token: string): {
+  /**
+   * The form and headers of one request: RFC 7662 §2.1 with `client_secret_basic`,
+   * `client_secret_post` or `private_key_jwt` (RFC 7523 §2.2).
+   */
+  private async request(token: string): Promise<{
     form: URLSearchParams;
     headers: Record<string, string>;
-  } {
+  }> {
     const { clientId, clientSecret, authMethod } = this.settings;
     const form = new URLSearchParams({
       token,
       token_type_hint: 'access_token',
     });
+    if (this.assertion) {
+      form.set('client_id', clientId);
+      form.set('client_assertion_type', ClientAssertion.TYPE);
+      form.set('client_assertion', await this.assertion.sign());
+      return { form, headers: {} };
+    }
     if (authMethod === 'client_secret_post') {
       form.set('client_id', clientId);
-      form.set('client_secret', clientSecret);
+      form.set('client_secret', clientSecret!);
       return { form, headers: {} };
     }
     // RFC 6749 §2.3.1: both form-urlencoded before the Basic encoding.
     const basic = Buffer.from(
-      `${formEncode(clientId)}:${formEncode(clientSecret)}`,
+      `${formEncode(clientId)}:${formEncode(clientSecret!)}`,
     ).toString('base64');
     return { form, headers: { authorization: `Basic ${basic}` } };
   }

@@ -15,6 +15,7 @@ describe('authorizationServers[].introspection', () => {
     expect(resolve({ clientId: 'rs', clientSecret: 's3cret' })).toEqual({
       clientId: 'rs',
       clientSecret: 's3cret',
+      privateKey: undefined,
       endpoint: undefined,
       authMethod: 'client_secret_basic',
       cacheTtlSeconds: 60,
@@ -30,7 +31,7 @@ describe('authorizationServers[].introspection', () => {
     [{ clientId: 'rs' }, 'authorizationServers[0].introspection.clientSecret'],
     [{ clientSecret: 's' }, 'authorizationServers[0].introspection.clientId'],
     [
-      { clientId: 'rs', clientSecret: 's', authMethod: 'private_key_jwt' },
+      { clientId: 'rs', clientSecret: 's', authMethod: 'tls_client_auth' },
       'authorizationServers[0].introspection.authMethod',
     ],
     [
@@ -46,6 +47,35 @@ describe('authorizationServers[].introspection', () => {
       'authorizationServers[0].introspection.secret',
     ],
     ['yes', 'authorizationServers[0].introspection'],
+    [
+      { clientId: 'rs', authMethod: 'private_key_jwt' },
+      'authorizationServers[0].introspection.privateKey',
+    ],
+    [
+      {
+        clientId: 'rs',
+        authMethod: 'private_key_jwt',
+        privateKey: { kty: 'oct', k: 'x', alg: 'HS256', d: 'x' },
+      },
+      'authorizationServers[0].introspection.privateKey',
+    ],
+    [
+      {
+        clientId: 'rs',
+        clientSecret: 's',
+        authMethod: 'private_key_jwt',
+        privateKey: { kty: 'EC', d: 'x', alg: 'ES256' },
+      },
+      'authorizationServers[0].introspection.clientSecret',
+    ],
+    [
+      {
+        clientId: 'rs',
+        clientSecret: 's',
+        privateKey: { d: 'x', alg: 'ES256' },
+      },
+      'authorizationServers[0].introspection.privateKey',
+    ],
   ])('refuses %j naming %s', (value, option) => {
     expect(() => resolve(value)).toThrow(`"${option}"`);
   });
