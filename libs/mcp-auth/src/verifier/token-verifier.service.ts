@@ -89,7 +89,8 @@ export class McpTokenVerifier {
     const known = digest === undefined ? undefined : this.hit(digest, token);
     return (
       known ??
-      this.others.opaque.cached(token) ??
+      // Same digest (SHA-256, base64) as the JWT cache's.
+      this.others.opaque.cached(token, digest) ??
       this.verifyUncached(token, digest)
     );
   }

@@ -1,7 +1,7 @@
-import { hash } from 'node:crypto';
 import { AuthorizationServerUnavailableError } from '../../errors/mcp-auth.errors.js';
 import type { ResolvedMcpAuthOptions } from '../../mcp-auth-options.interface.js';
 import type { ResourceOwner } from '../resource-owner.interface.js';
+import { tokenDigest } from '../verified-token-cache.js';
 import {
   checkIntrospectionAnswer,
   type AnswerRules,
@@ -66,10 +66,13 @@ export class OpaqueTokenVerifier {
     return this.endpoints.map((endpoint) => endpoint.server.issuer);
   }
 
-  /** The owner of a token accepted before and still within its cache lifetime; no I/O. */
-  cached(token: string): ResourceOwner | undefined {
+  /**
+   * The owner of a token accepted before and still within its cache lifetime; no I/O. `digest`
+   * is the token's SHA-256 (base64) when the caller has it already.
+   */
+  cached(token: string, digest?: string): ResourceOwner | undefined {
     if (!this.enabled) return undefined;
-    const answer = this.cache.get(digestOf(token));
+    const answer = this.cache.get(digest ?? tokenDigest(token));
     return answer && 'owner' in answer ? withToken(answer, token) : undefined;
   }
 
@@ -78,7 +81,7 @@ export class OpaqueTokenVerifier {
    * `AuthorizationServerUnavailableError` (503) when no issuer could answer and none accepted it.
    */
   async verify(token: string): Promise<ResourceOwner> {
-    const digest = digestOf(token);
+    const digest = tokenDigest(token);
     let answer = this.cache.get(digest);
     if (!answer) {
       let flight = this.pending.get(digest);
@@ -148,10 +151,6 @@ export class OpaqueTokenVerifier {
     this.cache.refuse(digest, 'inactive', only, this.shortestTtl);
     throw new RefusedAnswerError('inactive', only, { active: false });
   }
-}
-
-function digestOf(token: string): string {
-  return hash('sha256', token, 'base64');
 }
 
 function withToken(
