@@ -302,6 +302,20 @@ describe('RFC 7662 introspection: answers, faults, caching and path confusion', 
     });
   });
 
+  describe('the synchronous hot path', () => {
+    it('answers a token introspected before without I/O (McpTokenVerifier.cached)', async () => {
+      const verifier = new McpTokenVerifier(resolveMcpAuthOptions(options));
+      as.answers.set('opaque-hot', active());
+      expect(verifier.cached('opaque-hot')).toBeUndefined();
+      await verifier.verify('opaque-hot');
+      const owner = verifier.cached('opaque-hot');
+      expect(owner?.subject).toBe('opaque-user');
+      expect(owner?.token).toBe('opaque-hot');
+      expect(verifier.ownerOf('opaque-hot')).not.toBeInstanceOf(Promise);
+      expect(seenFor('opaque-hot')).toBe(1);
+    });
+  });
+
   describe('client_secret_post and acceptMissingAudience', () => {
     it('sends the credentials in the form, and accepts an answer without aud', async () => {
       const verifier = new McpTokenVerifier(
