@@ -232,5 +232,17 @@ describe('opaque access tokens from a real oidc-provider, by RFC 7662 introspect
       });
       await client.close();
     });
+
+    it('the first issuer down: an uncached token is 503 with Retry-After, never 401 (the other said inactive)', async () => {
+      const flow = await authorizationCodeFlow({
+        issuer: issuer.issuer,
+        resource: endpoint,
+        username: 'before-outage',
+      });
+      await issuer.close();
+      const response = await callMcp(endpoint, flow.tokens.access_token);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    });
   });
 });
