@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { McpAuthModule } from '@nest-mcp/auth';
 import { McpServerModule } from '@nest-mcp/server';
+import { apiKeysProvider } from './api-keys/api-keys.provider.js';
 import { HealthController } from './health.controller.js';
 import { InMemoryNotesStore } from './notes/in-memory-notes.store.js';
 import { NotesPrompts } from './notes/notes.prompts.js';
@@ -28,6 +29,7 @@ import { WhoamiTool } from './whoami/whoami.tool.js';
     NotesResources,
     NotesPrompts,
     { provide: NotesStore, useClass: InMemoryNotesStore },
+    apiKeysProvider,
   ],
 })
 export class AppModule {}

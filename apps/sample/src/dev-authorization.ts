@@ -20,6 +20,7 @@ export const DEV_AUTH_ENV = {
   keyFile: 'MCP_DEV_AUTH_KEY_FILE',
   accessTokenTtl: 'MCP_DEV_AUTH_ACCESS_TOKEN_TTL_SECONDS',
   clientIdMetadataDocuments: 'MCP_DEV_AUTH_CLIENT_ID_METADATA_DOCUMENTS',
+  accessTokenFormat: 'MCP_DEV_AUTH_ACCESS_TOKEN_FORMAT',
 } as const;
 
 /**
@@ -45,8 +46,15 @@ export async function startDevAuthorization(
       env,
       DEV_AUTH_ENV.clientIdMetadataDocuments,
     ),
+    accessTokenFormat: tokenFormatFrom(env),
   });
-  env.MCP_AUTH_AUTHORIZATION_SERVERS = server.issuer;
+  // Opaque tokens: the sample introspects them (RFC 7662) with the server's resource-server client.
+  env.MCP_AUTH_AUTHORIZATION_SERVERS =
+    server.accessTokenFormat === 'opaque'
+      ? JSON.stringify([
+          { issuer: server.issuer, introspection: server.introspection },
+        ])
+      : server.issuer;
   const logger = new Logger('DevAuthorizationServer');
   logger.warn('='.repeat(78));
   logger.warn(`DEVELOPMENT AUTHORIZATION SERVER running at ${server.issuer}`);
@@ -71,6 +79,15 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
     throw new Error(`${name} "${raw}" must be a non-negative integer`);
   }
   return value;
+}
+
+function tokenFormatFrom(env: NodeJS.ProcessEnv): 'jwt' | 'opaque' {
+  const raw = env[DEV_AUTH_ENV.accessTokenFormat]?.trim().toLowerCase();
+  if (!raw || raw === 'jwt') return 'jwt';
+  if (raw === 'opaque') return 'opaque';
+  throw new Error(
+    `${DEV_AUTH_ENV.accessTokenFormat} "${env[DEV_AUTH_ENV.accessTokenFormat]}" must be jwt or opaque`,
+  );
 }
 
 function flagFrom(env: NodeJS.ProcessEnv, name: string): boolean {

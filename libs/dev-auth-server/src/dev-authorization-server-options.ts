@@ -16,11 +16,27 @@ export interface DevAuthorizationServerOptions {
   /** Private RS256 JWK that signs tokens; default a key generated at start (see `loadDevSigningKey`). */
   signingKey?: JWK;
   /**
+   * `'jwt'` (default): RFC 9068 JWT access tokens. `'opaque'`: opaque handles, which only the
+   * server knows; resource servers verify them by RFC 7662 introspection (see `introspection`).
+   */
+  accessTokenFormat?: DevAccessTokenFormat;
+  /**
    * Accept Client ID Metadata Documents: an `https` URL as `client_id`, whose JSON document the
    * server fetches instead of a registration. Default `false` (clients register dynamically).
    * `true` fetches with oidc-provider's own policy; an object may set the `fetch`.
    */
   clientIdMetadataDocuments?: boolean | DevClientIdMetadataDocumentOptions;
+}
+
+/** The format of the access tokens a development server issues. */
+export type DevAccessTokenFormat = 'jwt' | 'opaque';
+
+/** The RFC 7662 introspection endpoint and the resource server's client credentials for it. */
+export interface DevIntrospection {
+  readonly endpoint: string;
+  readonly clientId: string;
+  /** Generated at start; only this client may introspect. */
+  readonly clientSecret: string;
 }
 
 /** A WHATWG `fetch`-compatible function. */
@@ -49,6 +65,10 @@ export interface DevAuthorizationServer {
   readonly loginUrl: string;
   /** URL of the JWKS that publishes the public signing key. */
   readonly jwksUri: string;
+  /** The format of its access tokens. */
+  readonly accessTokenFormat: DevAccessTokenFormat;
+  /** Introspection for the resource server (client_secret_basic), whatever the format. */
+  readonly introspection: DevIntrospection;
   /** Stops listening and drops open connections; all clients, grants and tokens are forgotten. */
   close(): Promise<void>;
 }
@@ -61,6 +81,7 @@ export interface ResolvedDevAuthorizationServerOptions {
   readonly scopes: readonly string[];
   readonly accessTokenTtlSeconds: number;
   readonly signingKey?: JWK;
+  readonly accessTokenFormat: DevAccessTokenFormat;
   /** `false`, or on with an optional own `fetch`. */
   readonly clientIdMetadataDocuments: false | { readonly fetch?: DevFetch };
 }
@@ -156,10 +177,21 @@ export function resolveDevAuthorizationServerOptions(
     scopes,
     accessTokenTtlSeconds,
     signingKey: options.signingKey,
+    accessTokenFormat: resolveAccessTokenFormat(options.accessTokenFormat),
     clientIdMetadataDocuments: resolveClientIdMetadataDocuments(
       options.clientIdMetadataDocuments,
     ),
   };
+}
+
+/** `accessTokenFormat`: `'jwt'` (default) or `'opaque'`. */
+function resolveAccessTokenFormat(value: unknown): DevAccessTokenFormat {
+  if (value === undefined) return 'jwt';
+  if (value === 'jwt' || value === 'opaque') return value;
+  throw new DevAuthServerConfigError(
+    'accessTokenFormat',
+    `must be "jwt" or "opaque" (got ${JSON.stringify(value)})`,
+  );
 }
 
 /** `clientIdMetadataDocuments`: a boolean, or `{ fetch }` with `fetch` a function. */

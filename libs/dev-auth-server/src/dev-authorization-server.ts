@@ -57,7 +57,13 @@ export async function startDevAuthorizationServer(
       : resolved.host;
     const issuer = `http://${host}:${port}`;
 
+    const introspectionClient = {
+      clientId: 'mcp-resource-server',
+      clientSecret: randomBytes(32).toString('base64url'),
+    };
     const configuration = buildProviderConfiguration({
+      accessTokenFormat: resolved.accessTokenFormat,
+      introspectionClient,
       resource: resolved.resource,
       scopes: resolved.scopes,
       accessTokenTtlSeconds: resolved.accessTokenTtlSeconds,
@@ -91,6 +97,11 @@ export async function startDevAuthorizationServer(
       issuer,
       loginUrl: provider.urlFor('authorization'),
       jwksUri: provider.urlFor('jwks'),
+      accessTokenFormat: resolved.accessTokenFormat,
+      introspection: {
+        endpoint: provider.urlFor('introspection'),
+        ...introspectionClient,
+      },
       close: () => closeServer(server),
     };
   } catch (error) {

@@ -6,6 +6,8 @@
 export { startDevAuthorizationServer } from './dev-authorization-server.js';
 export {
   DEFAULT_DEV_SCOPES,
+  type DevAccessTokenFormat,
+  type DevIntrospection,
   type DevAuthorizationServer,
   type DevAuthorizationServerOptions,
   type DevClientIdMetadataDocumentOptions,

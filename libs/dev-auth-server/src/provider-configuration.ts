@@ -3,6 +3,7 @@ import { errors, type Configuration } from 'oidc-provider';
 import { clientIdMetadataDocumentSettings } from './client-id-metadata-documents.js';
 import {
   OIDC_SCOPES,
+  type DevAccessTokenFormat,
   type ResolvedDevAuthorizationServerOptions,
 } from './dev-authorization-server-options.js';
 import { PAGE_HEADERS, renderErrorPage } from './login-page.html.js';
@@ -23,6 +24,10 @@ export interface ProviderConfigurationInput {
   signingKey: JWK;
   /** Keys that sign oidc-provider's cookies. */
   cookieKeys: string[];
+  /** Format of the access tokens. */
+  accessTokenFormat: DevAccessTokenFormat;
+  /** The resource server's client, the only one allowed to introspect. */
+  introspectionClient: { clientId: string; clientSecret: string };
   /** Client ID Metadata Documents: off, or on with an optional own `fetch`. */
   clientIdMetadataDocuments: ResolvedDevAuthorizationServerOptions['clientIdMetadataDocuments'];
 }
@@ -40,7 +45,7 @@ const TTL = {
 /**
  * The oidc-provider configuration of the development authorization server: authorization code
  * with PKCE (S256), open dynamic client registration, one resource (RFC 8707) with JWT access
- * tokens (RFC 9068), DPoP-bound tokens for clients that prove a key (RFC 9449), refresh tokens
+ * tokens (RFC 9068) or opaque ones, introspection (RFC 7662) for the resource server, DPoP-bound tokens for clients that prove a key (RFC 9449), refresh tokens
  * without `offline_access`, automatic consent, and optionally Client ID Metadata Documents.
  */
 export function buildProviderConfiguration(
@@ -64,6 +69,17 @@ export function buildProviderConfiguration(
     // Resource scopes are listed so clients may register them in `scope` and discovery shows them.
     scopes: [...OIDC_SCOPES, ...scopes],
     responseTypes: ['code'],
+    // The resource server: a confidential client that may only introspect (RFC 7662 §2.1).
+    clients: [
+      {
+        client_id: input.introspectionClient.clientId,
+        client_secret: input.introspectionClient.clientSecret,
+        grant_types: [],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     pkce: { required: () => true },
     jwks: { keys: [input.signingKey] },
     cookies: {
@@ -87,6 +103,12 @@ export function buildProviderConfiguration(
       // Its default pages load web fonts from the internet; MCP clients do not need it.
       rpInitiatedLogout: { enabled: false },
       revocation: { enabled: true, allowedPolicy: ownTokensOnly },
+      // RFC 7662, for the resource server only (opaque tokens; JWTs are refused there).
+      introspection: {
+        enabled: true,
+        allowedPolicy: (_ctx, client) =>
+          client.clientId === input.introspectionClient.clientId,
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => resource,
@@ -101,8 +123,12 @@ export function buildProviderConfiguration(
             scope: resourceScope,
             audience: resource,
             accessTokenTTL: accessTokenTtlSeconds,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: DEV_SIGNING_ALGORITHM } },
+            ...(input.accessTokenFormat === 'opaque'
+              ? { accessTokenFormat: 'opaque' as const }
+              : {
+                  accessTokenFormat: 'jwt' as const,
+                  jwt: { sign: { alg: DEV_SIGNING_ALGORITHM } },
+                }),
           };
         },
       },

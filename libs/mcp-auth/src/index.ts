@@ -45,6 +45,16 @@ export {
   type InvalidDpopProofReason,
 } from './dpop/invalid-dpop-proof.error.js';
 export { McpTokenVerifier } from './verifier/token-verifier.service.js';
+export type {
+  IntrospectionAuthMethod,
+  IntrospectionOptions,
+} from './verifier/introspection/introspection-options.js';
+export { McpCredentialVerifier } from './verifier/custom/credential-verifier.decorator.js';
+export type {
+  McpCredentialVerifierPort,
+  VerifiedCredential,
+} from './verifier/custom/credential-verifier.interface.js';
+export { CredentialRefusedError } from './verifier/custom/credential-refused.error.js';
 export { McpAuthRejectionLog } from './diagnostics/rejection-log.service.js';
 export { McpAuthSelfCheck } from './self-check/mcp-auth-self-check.service.js';
 export {

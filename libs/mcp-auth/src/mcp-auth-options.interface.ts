@@ -1,6 +1,10 @@
 import type { ResolvedOptionValues } from './config/option-table.js';
 import type { ASYMMETRIC_ALGORITHMS } from './mcp-auth.constants.js';
 import type { DpopMode } from './dpop/dpop-mode.js';
+import type {
+  IntrospectionOptions,
+  ResolvedIntrospection,
+} from './verifier/introspection/introspection-options.js';
 
 /** A JWS algorithm that `McpAuthModule` can accept: asymmetric only. */
 export type AllowedAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
@@ -19,6 +23,11 @@ export interface AuthorizationServerOptions {
   dpop?: DpopMode;
   /** Refuse OpenID Connect ID tokens of this issuer presented as access tokens; default the module's `refuseIdTokens`. */
   refuseIdTokens?: boolean;
+  /**
+   * Opaque access tokens of this issuer by RFC 7662 introspection: the resource server's client
+   * credentials, and the endpoint (default from the issuer's metadata). Default none: JWT only.
+   */
+  introspection?: IntrospectionOptions;
 }
 
 /** Options of `McpAuthModule.forRoot()` / `forRootAsync()`. */
@@ -135,4 +144,6 @@ export interface ResolvedAuthorizationServer {
   readonly dpop: DpopMode | undefined;
   /** Whether this issuer's ID tokens are refused, when it differs from the module's (`undefined`: the module's). */
   readonly refuseIdTokens?: boolean;
+  /** RFC 7662 introspection of this issuer's opaque tokens, when configured. */
+  readonly introspection?: ResolvedIntrospection;
 }

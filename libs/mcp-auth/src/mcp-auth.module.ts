@@ -18,6 +18,7 @@ import { McpAuthSelfCheck } from './self-check/mcp-auth-self-check.service.js';
 import { McpAuthPort } from './port/mcp-auth.port.js';
 import { ScopePolicy } from './scopes/scope-policy.js';
 import { McpTokenVerifier } from './verifier/token-verifier.service.js';
+import { CredentialVerifiers } from './verifier/custom/credential-verifiers.explorer.js';
 import { ProtectedResourceMetadataController } from './well-known/protected-resource-metadata.controller.js';
 
 /**
@@ -38,6 +39,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
       useFactory: (options: McpAuthOptions) => resolveMcpAuthOptions(options),
     },
     McpTokenVerifier,
+    CredentialVerifiers,
     DpopRequestCheck,
     McpAuthErrorResponses,
     McpAuthRejectionLog,

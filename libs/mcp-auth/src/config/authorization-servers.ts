@@ -8,6 +8,7 @@ import type {
 import { dpopModeOption } from '../dpop/dpop-mode.js';
 import { flag, rejectUnknownKeys } from './option-checks.js';
 import { parseConfiguredUrl, type UrlRules } from './url-rules.js';
+import { resolveIntrospection } from '../verifier/introspection/introspection-options.js';
 
 /** Algorithms allowed for an issuer that names none. */
 const DEFAULT_ALGORITHMS: readonly AllowedAlgorithm[] = ['RS256'];
@@ -18,6 +19,7 @@ const SERVER_KEYS = [
   'algorithms',
   'dpop',
   'refuseIdTokens',
+  'introspection',
 ] as const;
 const ALGORITHMS = new Set<string>(ASYMMETRIC_ALGORITHMS);
 
@@ -73,6 +75,11 @@ export function resolveAuthorizationServers(
         entry.refuseIdTokens === undefined
           ? undefined
           : flag(true)(`${at}.refuseIdTokens`, entry.refuseIdTokens),
+      introspection: resolveIntrospection(
+        `${at}.introspection`,
+        entry.introspection,
+        allowInsecureHttp,
+      ),
     });
   });
   return Object.freeze(servers);
@@ -80,7 +87,8 @@ export function resolveAuthorizationServers(
 
 /**
  * Parses the environment form of `authorizationServers`: comma-separated issuer URLs, or a JSON
- * array of issuer URLs and `{ "issuer", "jwksUri"?, "audiences"?, "algorithms"?, "dpop"?, "refuseIdTokens"? }` objects.
+ * array of issuer URLs and `{ "issuer", "jwksUri"?, "audiences"?, "algorithms"?, "dpop"?,
+ * "refuseIdTokens"?, "introspection"? }` objects.
  */
 export function parseAuthorizationServers(
   value: string,

@@ -50,8 +50,12 @@ export function diagnoseInvalidToken(
     ...(server
       ? [['issuer', logValue(server.issuer)] as [string, string]]
       : []),
-    ['kid', logValue(facts.header.kid)],
-    ['alg', logValue(facts.header.alg)],
+    ...((facts.introspected
+      ? [['token', 'opaque (introspected)']]
+      : [
+          ['kid', logValue(facts.header.kid)],
+          ['alg', logValue(facts.header.alg)],
+        ]) as [string, string][]),
   ];
   const client = facts.claims.client_id ?? facts.claims.azp;
   if (client !== undefined) base.push(['client_id', logValue(client)]);
@@ -241,6 +245,29 @@ function explain(
       return {
         facts: [],
         fix: 'sub must be a non-empty string (RFC 9068 §2.2); configure the identity provider to include it in access tokens',
+      };
+    case 'inactive':
+      return {
+        facts: [
+          [
+            'introspected_at',
+            logValue(server?.issuer ?? 'every introspecting issuer'),
+          ],
+        ],
+        fix: 'the authorization server says the token is not active (RFC 7662 §2.2): revoked, expired, unknown to it, or issued by another server; the client must get a new token',
+      };
+    case 'unrecognised':
+      return {
+        facts: [
+          ['parts', String(facts.parts)],
+          ['length', String(facts.length)],
+        ],
+        fix: 'no path claims this credential: it is not a JWT of a trusted issuer, no verifier of your own (@McpCredentialVerifier) recognised it, and no issuer introspects opaque tokens (authorizationServers[].introspection)',
+      };
+    case 'refused_by_verifier':
+      return {
+        facts: [],
+        fix: 'a verifier of your own (@McpCredentialVerifier) recognised and refused the credential (see the detail); the caller needs a valid one',
       };
   }
 }

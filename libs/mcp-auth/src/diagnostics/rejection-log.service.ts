@@ -17,7 +17,9 @@ import { DpopBindingError } from '../dpop/dpop-binding.error.js';
 import { InvalidDpopProofError } from '../dpop/invalid-dpop-proof.error.js';
 import { DPOP_FIXES } from './dpop-fixes.js';
 import { logValue } from './log-value.js';
-import { readTokenFacts } from './token-facts.js';
+import { readAnswerFacts, readTokenFacts } from './token-facts.js';
+import { RefusedAnswerError } from '../verifier/introspection/refused-answer.error.js';
+import { CredentialRefusedError } from '../verifier/custom/credential-refused.error.js';
 
 /** Injection token of the monotonic millisecond clock of `McpAuthRejectionLog` (tests only). */
 export const REJECTION_LOG_CLOCK = Symbol('REJECTION_LOG_CLOCK');
@@ -50,11 +52,26 @@ export class McpAuthRejectionLog {
     if (!decision.allowed) return;
     const diagnosis = diagnoseInvalidToken(
       error,
-      readTokenFacts(token),
+      error instanceof RefusedAnswerError
+        ? readAnswerFacts(error.answer, token)
+        : readTokenFacts(token),
       this.options,
       Date.now() / 1000,
     );
-    this.write('Rejected bearer token', diagnosis, decision.suppressedBefore);
+    this.write(
+      'Rejected bearer token',
+      error instanceof CredentialRefusedError
+        ? {
+            ...diagnosis,
+            facts: [
+              ['verifier', logValue(error.issuer)],
+              ['detail', logValue(error.detail)],
+              ...diagnosis.facts,
+            ],
+          }
+        : diagnosis,
+      decision.suppressedBefore,
+    );
   }
 
   /** A request was refused for another reason than its token (no credentials, scopes, 503, 400). */

@@ -16,6 +16,8 @@ export interface TokenFacts {
   readonly length: number;
   /** False when header or payload is not canonical base64url of a JSON object. */
   readonly decoded: boolean;
+  /** An opaque token: `claims` are its RFC 7662 introspection answer's. */
+  readonly introspected?: boolean;
   readonly header: Readonly<Partial<Record<HeaderFact, unknown>>>;
   readonly claims: Readonly<Partial<Record<ClaimFact, unknown>>>;
   /** Names of the OpenID Connect ID-token claims the payload carries (see `idTokenMarkers`). */
@@ -65,6 +67,22 @@ export function readTokenFacts(token: string): TokenFacts {
       idTokenClaims: [],
     };
   }
+}
+
+/**
+ * The allowlisted facts of an opaque token: its length, and the members of its RFC 7662
+ * introspection answer on the same claim allowlist (the token itself is never read).
+ */
+export function readAnswerFacts(answer: object, token: string): TokenFacts {
+  return {
+    parts: token.split('.').length,
+    length: token.length,
+    decoded: false,
+    introspected: true,
+    header: {},
+    claims: pick(answer, CLAIM_FACTS),
+    idTokenClaims: [],
+  };
 }
 
 function pick<K extends string>(

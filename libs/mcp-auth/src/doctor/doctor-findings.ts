@@ -4,6 +4,7 @@ import type { IssuerProbe } from '../verifier/keys/trusted-issuer.js';
 import type { TokenFacts } from '../diagnostics/token-facts.js';
 import { logList, logTime, logValue } from '../diagnostics/log-value.js';
 import type { CheckId } from './token-checklist.js';
+import { describeOpaqueCheck } from './credential-path.js';
 
 /** What the doctor knows when it describes one check. */
 export interface CheckContext {
@@ -18,6 +19,8 @@ export interface CheckContext {
 
 /** The facts behind one check, log-safe (allowlisted token members only, never `sub`). */
 export function describeCheck(check: CheckId, c: CheckContext): string {
+  const opaque = describeOpaqueCheck(check, c);
+  if (opaque !== undefined) return opaque;
   const { facts, options } = c;
   const { header, claims } = facts;
   const server = options.authorizationServers.find(

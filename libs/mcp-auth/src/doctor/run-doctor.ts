@@ -30,6 +30,7 @@ import {
 import { guardVerdict } from './guard-verdict.js';
 import { readToken } from './read-token.js';
 import { checkStages, checkStatuses } from './token-checklist.js';
+import { credentialPathLine, introspectedFacts } from './credential-path.js';
 
 /** Where the doctor reads and writes; `process` in the `nest-mcp-auth-doctor` command. */
 export interface DoctorIo {
@@ -113,7 +114,6 @@ async function examine(
   const probes = await verifier.probeIssuers();
   const logMark = log.lines.length;
   const now = Date.now() / 1000;
-  const facts = readTokenFacts(token);
   let owner: ResourceOwner | undefined;
   let refusal: McpAuthError | undefined;
   try {
@@ -122,6 +122,8 @@ async function examine(
     if (!(error instanceof McpAuthError)) throw error;
     refusal = error;
   }
+  const facts =
+    introspectedFacts(token, owner, refusal, options) ?? readTokenFacts(token);
   const verdict = await guardVerdict(
     app.get(McpAuthGuard),
     app.get(HttpAdapterHost),
@@ -148,6 +150,7 @@ async function examine(
     ),
     `  required scopes   ${options.requiredScopes.join(' ') || '(none)'}${routeScopes.length > 0 ? `; route scopes (--scope) ${routeScopes.join(' ')}` : ''}`,
     `  clock tolerance   ${options.clockToleranceSeconds} s`,
+    credentialPathLine(facts, options),
     '',
     'Startup check',
     ...(findings.length === 0

@@ -20,6 +20,7 @@ export function checkOf(
   switch (reason) {
     case 'malformed':
     case 'too_large':
+    case 'unrecognised':
       return 'structure';
     case 'untrusted_issuer':
       return 'issuer';
@@ -31,7 +32,10 @@ export function checkOf(
     case 'unknown_key':
     case 'unavailable':
       return 'key';
+    // An opaque token's or own credential's authority stands where a signature would.
     case 'bad_signature':
+    case 'inactive':
+    case 'refused_by_verifier':
       return 'signature';
     case 'wrong_audience':
       return 'audience';

@@ -17,4 +17,8 @@ export type InvalidTokenReason =
   | 'bad_claims'
   | 'missing_subject'
   | 'wrong_type'
-  | 'id_token';
+  | 'id_token'
+  // Credentials other than JWTs: RFC 7662 introspection and verifiers of your own.
+  | 'inactive'
+  | 'unrecognised'
+  | 'refused_by_verifier';

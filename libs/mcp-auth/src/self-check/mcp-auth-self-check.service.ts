@@ -14,6 +14,7 @@ import { MCP_AUTH_RESOLVED_OPTIONS } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
 import { issuerFindings, issuerSummary } from './issuer-findings.js';
+import { introspectionFindings } from './introspection-findings.js';
 import { metadataRouteFindings } from './metadata-route-check.js';
 import { optionsFindings } from './options-findings.js';
 import {
@@ -67,7 +68,7 @@ export class McpAuthSelfCheck implements OnApplicationBootstrap {
 
   private async run(): Promise<readonly StartupFinding[]> {
     try {
-      const [probes, route, rawBody] = await Promise.all([
+      const [probes, route, rawBody, introspection] = await Promise.all([
         this.verifier.probeIssuers(),
         metadataRouteFindings(
           this.adapterHost.httpAdapter?.getHttpServer(),
@@ -75,12 +76,14 @@ export class McpAuthSelfCheck implements OnApplicationBootstrap {
           this.config.getGlobalPrefix(),
         ),
         this.rawBodyFindings(),
+        this.verifier.probeIntrospection(),
       ]);
       const findings = [
         ...optionsFindings(this.options, this.scopeUses()),
         ...(await Promise.all(probes.map(issuerFindings))).flat(),
         ...route,
         ...rawBody,
+        ...introspectionFindings(introspection),
       ];
       for (const finding of findings) {
         this.logger.warn(`Startup check: ${formatFinding(finding)}`);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { errors, jwtVerify, type JWTPayload, type CryptoKey } from 'jose';
 import { InvalidTokenError, McpAuthError } from '../errors/mcp-auth.errors.js';
 import {
@@ -8,7 +8,10 @@ import {
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import type { ClaimsCheckOptions } from './jwt/claims-checks.js';
 import { assertB64Token } from './jwt/b64token.js';
-import { parseCompactJwt } from './jwt/compact-jwt.js';
+import { parseCompactJwt, type CompactJwt } from './jwt/compact-jwt.js';
+import { CredentialVerifiers } from './custom/credential-verifiers.explorer.js';
+import type { IntrospectionProbe } from './introspection/opaque-token-verifier.js';
+import { OtherCredentials } from './other-credentials.js';
 import { reasonFromJoseError } from './jwt/jose-error-mapping.js';
 import { withAudienceSpellings } from './jwt/audience-spelling.js';
 import {
@@ -34,11 +37,15 @@ export class McpTokenVerifier {
   private readonly issuers = new Map<string, TrustedIssuer>();
   private readonly verifyOptions = new Map<TrustedIssuer, ClaimsCheckOptions>();
   private readonly cache: VerifiedTokenCache | undefined;
+  /** Opaque tokens (RFC 7662) and verifiers of your own: what is not a trusted issuer's JWT. */
+  private readonly others: OtherCredentials;
 
   constructor(
     @Inject(MCP_AUTH_RESOLVED_OPTIONS)
     private readonly options: ResolvedMcpAuthOptions,
+    @Optional() ownVerifiers?: CredentialVerifiers,
   ) {
+    this.others = new OtherCredentials(options, ownVerifiers);
     for (const server of options.authorizationServers) {
       const issuer = new TrustedIssuer(server, {
         allowInsecureHttp: options.allowInsecureHttp,
@@ -84,7 +91,12 @@ export class McpTokenVerifier {
   ownerOf(token: string): ResourceOwner | Promise<ResourceOwner> {
     const digest = this.cache?.digestOf(token);
     const known = digest === undefined ? undefined : this.hit(digest, token);
-    return known ?? this.verifyUncached(token, digest);
+    return (
+      known ??
+      // Same digest (SHA-256, base64) as the JWT cache's.
+      this.others.opaque.cached(token, digest) ??
+      this.verifyUncached(token, digest)
+    );
   }
 
   /**
@@ -92,7 +104,18 @@ export class McpTokenVerifier {
    * its issuer's keys are fresh; `undefined` otherwise (then call `verify`). Synchronous, no I/O.
    */
   cached(token: string): ResourceOwner | undefined {
-    return this.cache ? this.hit(this.cache.digestOf(token), token) : undefined;
+    return (
+      (this.cache ? this.hit(this.cache.digestOf(token), token) : undefined) ??
+      this.others.opaque.cached(token)
+    );
+  }
+
+  /**
+   * Each introspecting issuer's RFC 7662 endpoint, discovered now if needed (boot self-check,
+   * doctor). Never throws for an unreachable issuer.
+   */
+  probeIntrospection(): Promise<IntrospectionProbe[]> {
+    return this.others.opaque.probe();
   }
 
   /**
@@ -135,11 +158,15 @@ export class McpTokenVerifier {
     assertB64Token(token);
     if (token.length > MAX_TOKEN_LENGTH)
       throw new InvalidTokenError('too_large');
-    const jwt = parseCompactJwt(token);
-    const { iss } = jwt.payload;
+    // With other credential paths, a token not shaped like a JWS is no JWT at all (never parsed
+    // as one); it goes to those paths, as does a JWT whose issuer is not trusted.
+    const jwt = this.others.enabled
+      ? jwsOrUndefined(token)
+      : parseCompactJwt(token);
+    const iss = jwt?.payload.iss;
     const issuer = typeof iss === 'string' ? this.issuers.get(iss) : undefined;
     // RFC 8725 §3.8: the issuer is picked among trusted ones only, before any fetch.
-    if (!issuer) throw new InvalidTokenError('untrusted_issuer');
+    if (!jwt || !issuer) return this.others.verify(token, jwt);
     // RFC 8725 §3.1: header rules before any key is looked up, so `none`/HS* never cause a fetch.
     const headerRefusal =
       headerProblem(jwt.header, {
@@ -237,5 +264,15 @@ export class McpTokenVerifier {
       claims: Object.freeze(claims),
       token,
     });
+  }
+}
+
+/** The decoded token when it is shaped like a compact JWS, else `undefined`. */
+function jwsOrUndefined(token: string): CompactJwt | undefined {
+  try {
+    return parseCompactJwt(token);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) return undefined;
+    throw error;
   }
 }

@@ -3,6 +3,11 @@ import { hash } from 'node:crypto';
 import { ImportedJwk } from './keys/imported-jwk.js';
 import type { ResourceOwner } from './resource-owner.interface.js';
 
+/** A token's SHA-256, base64: the key of every token cache here (the token itself is never kept). */
+export function tokenDigest(token: string): string {
+  return hash('sha256', token, 'base64');
+}
+
 /** What the cache keeps of a verified token: everything but the token itself. */
 type CachedOwner = Omit<ResourceOwner, 'token'>;
 
@@ -38,9 +43,9 @@ export class VerifiedTokenCache {
     return this.entries.size;
   }
 
-  /** The key a token is cached under: its SHA-256, base64. */
+  /** The key a token is cached under: its SHA-256, base64 (see `tokenDigest`). */
   digestOf(token: string): string {
-    return hash('sha256', token, 'base64');
+    return tokenDigest(token);
   }
 
   /**

@@ -35,6 +35,10 @@ export interface BoundedFetchOptions {
   readonly timeoutMs: number;
   /** Largest body accepted; reading stops as soon as it is exceeded. */
   readonly maxBytes: number;
+  /** POST this `application/x-www-form-urlencoded` body instead of a GET (RFC 7662 §2.1). */
+  readonly form?: URLSearchParams;
+  /** Extra request headers (e.g. `authorization`); never logged. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A JSON document and the response headers it came with. */
@@ -44,20 +48,21 @@ export interface BoundedJson {
 }
 
 /**
- * GETs `url` and parses its body as JSON, within `timeoutMs` for the whole exchange, refusing
+ * GETs `url` (or POSTs `form`) and parses its body as JSON, within `timeoutMs` for the whole exchange, refusing
  * redirects (a 3xx is a failure, never followed), any status but 200, and bodies over `maxBytes`
  * (counted while streaming). Throws `BoundedFetchError` on any failure.
  */
 export async function fetchJsonBounded(
   url: string,
-  { timeoutMs, maxBytes }: BoundedFetchOptions,
+  { timeoutMs, maxBytes, form, headers }: BoundedFetchOptions,
 ): Promise<BoundedJson> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(url, {
       redirect: 'manual',
       signal,
-      headers: { accept: 'application/json' },
+      headers: { ...headers, accept: 'application/json' },
+      ...(form ? { method: 'POST', body: form } : {}),
     });
     if (response.status !== 200) {
       await response.body?.cancel().catch(() => undefined);

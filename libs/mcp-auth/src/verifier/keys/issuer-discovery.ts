@@ -33,6 +33,26 @@ export async function discoverJwksUri(
   issuer: string,
   timeoutMs: number,
 ): Promise<DiscoveryResult> {
+  const result = await discoverEndpoint(issuer, 'jwks_uri', timeoutMs);
+  return result.ok ? { ok: true, jwksUri: result.url } : result;
+}
+
+/** A metadata member that names an endpoint (RFC 8414 §2). */
+export type MetadataEndpoint = 'jwks_uri' | 'introspection_endpoint';
+
+/** Outcome of `discoverEndpoint`. */
+export type EndpointDiscovery =
+  { ok: true; url: string } | Extract<DiscoveryResult, { ok: false }>;
+
+/**
+ * Finds the endpoint named `member` in the metadata of `issuer`, under the same rules and bounds
+ * as `discoverJwksUri`.
+ */
+export async function discoverEndpoint(
+  issuer: string,
+  member: MetadataEndpoint,
+  timeoutMs: number,
+): Promise<EndpointDiscovery> {
   const problems: string[] = [];
   let unreachable = false;
   let claimedIssuer: string | undefined;
@@ -44,7 +64,7 @@ export async function discoverJwksUri(
       unreachable = true;
       break;
     }
-    const result = await readMetadata(url, issuer, remainingMs);
+    const result = await readMetadata(url, issuer, remainingMs, member);
     if (result.ok) return result;
     unreachable ||= result.unreachable;
     claimedIssuer ??= result.claimedIssuer;
@@ -62,7 +82,8 @@ async function readMetadata(
   url: string,
   issuer: string,
   timeoutMs: number,
-): Promise<DiscoveryResult> {
+  member: MetadataEndpoint,
+): Promise<EndpointDiscovery> {
   let document: unknown;
   try {
     ({ json: document } = await fetchJsonBounded(url, {
@@ -73,7 +94,7 @@ async function readMetadata(
     if (!(error instanceof BoundedFetchError)) throw error;
     return { ok: false, problem: error.detail, unreachable: error.unreachable };
   }
-  const { issuer: claimed, jwks_uri: jwksUri } = (document ?? {}) as Record<
+  const { issuer: claimed, [member]: endpoint } = (document ?? {}) as Record<
     string,
     unknown
   >;
@@ -86,8 +107,8 @@ async function readMetadata(
       claimedIssuer: typeof claimed === 'string' ? claimed : undefined,
     };
   }
-  if (typeof jwksUri !== 'string' || !/^https?:\/\//.test(jwksUri)) {
-    return { ok: false, problem: 'no usable "jwks_uri"', unreachable: false };
+  if (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint)) {
+    return { ok: false, problem: `no usable "${member}"`, unreachable: false };
   }
-  return { ok: true, jwksUri };
+  return { ok: true, url: endpoint };
 }

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { errors, type CryptoKey, type JWTVerifyGetKey } from 'jose';
-import { isLoopbackHost } from '../../config/url-rules.js';
 import { AuthorizationServerUnavailableError } from '../../errors/mcp-auth.errors.js';
 import type { ResolvedAuthorizationServer } from '../../mcp-auth-options.interface.js';
+import { endpointUrlProblem } from './endpoint-url.js';
 import { discoverJwksUri, type DiscoveryResult } from './issuer-discovery.js';
 import {
   JwksCache,
@@ -141,18 +141,11 @@ export class TrustedIssuer {
   }
 
   private jwksUriProblem(jwksUri: string): string | undefined {
-    if (!URL.canParse(jwksUri)) {
-      return `jwks_uri ${JSON.stringify(jwksUri)} is not a URL`;
-    }
-    const url = new URL(jwksUri);
-    if (url.protocol === 'https:') return undefined;
-    if (
-      url.protocol === 'http:' &&
-      (isLoopbackHost(url.hostname) || this.settings.allowInsecureHttp)
-    ) {
-      return undefined;
-    }
-    return `jwks_uri ${jwksUri} is not https`;
+    return endpointUrlProblem(
+      'jwks_uri',
+      jwksUri,
+      this.settings.allowInsecureHttp,
+    );
   }
 }
 
