@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { resolveMcpAuthOptions } from './config/resolve-options.js';
 import { McpAuthRejectionLog } from './diagnostics/rejection-log.service.js';
 import { DpopRequestCheck } from './dpop/dpop-request-check.service.js';
+import { inMemoryDpopReplayStoreProvider } from './dpop/dpop-replay-store.provider.js';
 import { McpAuthErrorResponses } from './guard/auth-error-response.js';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
 import {
@@ -38,6 +39,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
       useFactory: (options: McpAuthOptions) => resolveMcpAuthOptions(options),
     },
     McpTokenVerifier,
+    inMemoryDpopReplayStoreProvider,
     DpopRequestCheck,
     McpAuthErrorResponses,
     McpAuthRejectionLog,

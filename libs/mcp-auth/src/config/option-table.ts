@@ -16,6 +16,7 @@ import {
   envList,
   envText,
   flag,
+  optionalCount,
   secret,
   scopes,
   seconds,
@@ -171,6 +172,16 @@ export const OPTION_TABLE = {
     env: 'MCP_AUTH_DPOP_REPLAY_CACHE_SIZE',
     fromEnv: envNumber,
     resolve: count(1000, 10_000_000, 100_000),
+  },
+  dpopReplayQuotaPerKey: {
+    env: 'MCP_AUTH_DPOP_REPLAY_QUOTA_PER_KEY',
+    fromEnv: envNumber,
+    resolve: optionalCount(1, 10_000_000),
+  },
+  dpopReplayQuotaPerIdentity: {
+    env: 'MCP_AUTH_DPOP_REPLAY_QUOTA_PER_IDENTITY',
+    fromEnv: envNumber,
+    resolve: optionalCount(1, 10_000_000),
   },
   dpopNonce: {
     env: 'MCP_AUTH_DPOP_NONCE',
