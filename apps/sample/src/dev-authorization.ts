@@ -4,6 +4,7 @@ import {
   startDevAuthorizationServer,
   type DevAuthorizationServer,
 } from '@nest-mcp/dev-auth-server';
+import { DEV_LOGIN_ENV, isProduction } from './dev-login-policy.js';
 import {
   listenAddress,
   SAMPLE_SCOPES,
@@ -41,6 +42,8 @@ export async function startDevAuthorization(
       env,
       DEV_AUTH_ENV.clientIdMetadataDocuments,
     ),
+    // `issuerSourceOf` lets it this far under production only with MCP_DEV_AUTH=true.
+    allowInProduction: isProduction(env),
   });
   env.MCP_AUTH_AUTHORIZATION_SERVERS = server.issuer;
   const logger = new Logger('DevAuthorizationServer');
@@ -55,6 +58,11 @@ export async function startDevAuthorization(
   logger.warn(
     'MCP clients find it through the metadata and open its login page themselves.',
   );
+  if (isProduction(env)) {
+    logger.warn(
+      `NODE_ENV is production and ${DEV_LOGIN_ENV}=true: this login is open to anyone who reaches it.`,
+    );
+  }
   logger.warn('='.repeat(78));
   return server;
 }

@@ -46,8 +46,3 @@ export function sampleAuthOptions(source: EnvSource): McpAuthOptions {
     scopesSupported: SAMPLE_SCOPES,
   });
 }
-
-/** Whether `MCP_AUTH_AUTHORIZATION_SERVERS` names an issuer (else the sample starts its development one). */
-export function trustsConfiguredIssuers(source: EnvSource): boolean {
-  return Boolean(reader(source)('MCP_AUTH_AUTHORIZATION_SERVERS')?.trim());
-}
