@@ -147,7 +147,9 @@ function checkClaimsAndUse(
     subject: context.subject,
     until: ((claims.iat as number) + rules.iatWindowSeconds) * 1000,
   });
-  if (verdict instanceof Promise) return verdict.then(admitUse);
+  // A string at once (the in-memory store); anything else is a store's promise (or thenable).
+  if (typeof verdict !== 'string')
+    return Promise.resolve(verdict).then(admitUse);
   admitUse(verdict);
 }
 
