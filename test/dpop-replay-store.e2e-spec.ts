@@ -143,8 +143,8 @@ describe('DPoP replay store under a flood (RFC 9449 §11.1)', () => {
 
   it('an identity at its quota over several keys is refused alone; another identity keeps getting in', async () => {
     const url = await start({
-      MCP_AUTH_DPOP_REPLAY_QUOTA_PER_IDENTITY: '6',
-      MCP_AUTH_DPOP_REPLAY_QUOTA_PER_KEY: '4',
+      MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA: '6',
+      MCP_AUTH_DPOP_REPLAY_KEY_QUOTA: '4',
     });
     const [attackerKey1, attackerKey2, other] = await Promise.all([
       caller('attacker'),
@@ -166,8 +166,8 @@ describe('DPoP replay store under a flood (RFC 9449 §11.1)', () => {
   it('a full store fails closed: new proofs are refused, and live ones are still remembered', async () => {
     const url = await start({
       MCP_AUTH_DPOP_REPLAY_CACHE_SIZE: '1000',
-      MCP_AUTH_DPOP_REPLAY_QUOTA_PER_IDENTITY: '1000',
-      MCP_AUTH_DPOP_REPLAY_QUOTA_PER_KEY: '1000',
+      MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA: '1000',
+      MCP_AUTH_DPOP_REPLAY_KEY_QUOTA: '1000',
     });
     const victim = await caller('victim');
     const attacker = await caller('attacker');
@@ -183,10 +183,10 @@ describe('DPoP replay store under a flood (RFC 9449 §11.1)', () => {
     await expect(
       start({
         MCP_AUTH_DPOP_REPLAY_CACHE_SIZE: '1000',
-        MCP_AUTH_DPOP_REPLAY_QUOTA_PER_IDENTITY: '1001',
+        MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA: '1001',
       }),
     ).rejects.toThrow(
-      /"dpopReplayQuotaPerIdentity": must not exceed dpopReplayCacheSize \(1000\)/,
+      /"dpopReplayIdentityQuota": must not exceed dpopReplayCacheSize \(1000\)/,
     );
   });
 });

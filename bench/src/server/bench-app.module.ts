@@ -29,7 +29,7 @@ export class BenchAppModule {
                 ],
                 // The DPoP rows are one client key sending about 20,000 proofs within one proof
                 // window (a load generator, not a typical client): that key may use the whole store.
-                dpopReplayQuotaPerKey: 100_000,
+                dpopReplayKeyQuota: 100_000,
               }),
             ]
           : []),

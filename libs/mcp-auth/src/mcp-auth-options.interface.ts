@@ -102,13 +102,13 @@ export interface McpAuthOptions {
    * Most live replay entries of one proof key (`cnf.jkt`); over it, only that key's new proofs
    * are refused. Default a tenth of `dpopReplayCacheSize`; at most `dpopReplayCacheSize`.
    */
-  dpopReplayQuotaPerKey?: number;
+  dpopReplayKeyQuota?: number;
   /**
    * Most live replay entries of one identity (the token's `iss` + `sub`), whatever its keys;
    * over it, only that identity's new proofs are refused. Default a tenth of
    * `dpopReplayCacheSize`; at most `dpopReplayCacheSize`.
    */
-  dpopReplayQuotaPerIdentity?: number;
+  dpopReplayIdentityQuota?: number;
   /** Require a server nonce in every proof (RFC 9449 §9, `DPoP-Nonce`, `use_dpop_nonce`). Default false. */
   dpopNonce?: boolean;
   /**
@@ -129,10 +129,10 @@ export interface ResolvedMcpAuthOptions extends ResolvedOptionValues {
   readonly metadataUrl: string;
   /** Paths the metadata is served at: the path-inserted one and the root one. */
   readonly metadataPaths: readonly string[];
-  /** `dpopReplayQuotaPerKey`, its default applied. */
-  readonly dpopReplayQuotaPerKey: number;
-  /** `dpopReplayQuotaPerIdentity`, its default applied. */
-  readonly dpopReplayQuotaPerIdentity: number;
+  /** `dpopReplayKeyQuota`, its default applied. */
+  readonly dpopReplayKeyQuota: number;
+  /** `dpopReplayIdentityQuota`, its default applied. */
+  readonly dpopReplayIdentityQuota: number;
 }
 
 /** One trusted authorization server after validation. */

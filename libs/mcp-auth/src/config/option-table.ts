@@ -173,13 +173,13 @@ export const OPTION_TABLE = {
     fromEnv: envNumber,
     resolve: count(1000, 10_000_000, 100_000),
   },
-  dpopReplayQuotaPerKey: {
-    env: 'MCP_AUTH_DPOP_REPLAY_QUOTA_PER_KEY',
+  dpopReplayKeyQuota: {
+    env: 'MCP_AUTH_DPOP_REPLAY_KEY_QUOTA',
     fromEnv: envNumber,
     resolve: optionalCount(1, 10_000_000),
   },
-  dpopReplayQuotaPerIdentity: {
-    env: 'MCP_AUTH_DPOP_REPLAY_QUOTA_PER_IDENTITY',
+  dpopReplayIdentityQuota: {
+    env: 'MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA',
     fromEnv: envNumber,
     resolve: optionalCount(1, 10_000_000),
   },

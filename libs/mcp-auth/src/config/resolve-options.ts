@@ -48,8 +48,8 @@ export function resolveMcpAuthOptions(
   const replay = dpopReplayLimitsOf(values);
   return Object.freeze({
     ...values,
-    dpopReplayQuotaPerKey: replay.maxPerKey,
-    dpopReplayQuotaPerIdentity: replay.maxPerIdentity,
+    dpopReplayKeyQuota: replay.maxPerKey,
+    dpopReplayIdentityQuota: replay.maxPerIdentity,
     metadataUrl: metadataUrl.href,
     metadataPaths: Object.freeze([
       ...new Set([metadataUrl.pathname, PROTECTED_RESOURCE_WELL_KNOWN]),

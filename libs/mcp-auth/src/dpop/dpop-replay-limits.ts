@@ -4,8 +4,8 @@ import type { DpopReplayLimits } from './in-memory-dpop-replay-store.js';
 /** The replay options as given (quotas `undefined` when not set). */
 export interface DpopReplayOptionValues {
   readonly dpopReplayCacheSize: number;
-  readonly dpopReplayQuotaPerKey: number | undefined;
-  readonly dpopReplayQuotaPerIdentity: number | undefined;
+  readonly dpopReplayKeyQuota: number | undefined;
+  readonly dpopReplayIdentityQuota: number | undefined;
 }
 
 /** Share of `dpopReplayCacheSize` each quota defaults to: ten callers at their quota fill the store. */
@@ -33,10 +33,10 @@ export function dpopReplayLimitsOf(
   };
   return {
     maxEntries,
-    maxPerKey: quota('dpopReplayQuotaPerKey', options.dpopReplayQuotaPerKey),
+    maxPerKey: quota('dpopReplayKeyQuota', options.dpopReplayKeyQuota),
     maxPerIdentity: quota(
-      'dpopReplayQuotaPerIdentity',
-      options.dpopReplayQuotaPerIdentity,
+      'dpopReplayIdentityQuota',
+      options.dpopReplayIdentityQuota,
     ),
   };
 }

@@ -11,7 +11,7 @@ export const inMemoryDpopReplayStoreProvider: Provider = {
   useFactory: (options: ResolvedMcpAuthOptions) =>
     new InMemoryDpopReplayStore({
       maxEntries: options.dpopReplayCacheSize,
-      maxPerKey: options.dpopReplayQuotaPerKey,
-      maxPerIdentity: options.dpopReplayQuotaPerIdentity,
+      maxPerKey: options.dpopReplayKeyQuota,
+      maxPerIdentity: options.dpopReplayIdentityQuota,
     }),
 };

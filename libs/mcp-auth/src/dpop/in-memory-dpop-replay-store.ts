@@ -9,9 +9,9 @@ import type {
 export interface DpopReplayLimits {
   /** Most proofs remembered at once (`dpopReplayCacheSize`). */
   readonly maxEntries: number;
-  /** Most live proofs of one proof key (`dpopReplayQuotaPerKey`). */
+  /** Most live proofs of one proof key (`dpopReplayKeyQuota`). */
   readonly maxPerKey: number;
-  /** Most live proofs of one identity, issuer + subject (`dpopReplayQuotaPerIdentity`). */
+  /** Most live proofs of one identity, issuer + subject (`dpopReplayIdentityQuota`). */
   readonly maxPerIdentity: number;
 }
 
