@@ -13,6 +13,8 @@ interface Outcome {
   readonly code: number | null;
   readonly ready: boolean;
   readonly output: string;
+  /** What `whileReady` found, when the sample got ready. */
+  readonly probe?: unknown;
 }
 
 /**
@@ -54,7 +56,10 @@ describe('the sample under NODE_ENV=production: the development login only when 
   });
 
   /** Runs the compiled sample with only `env` (plus PATH and a free PORT); stops it once ready. */
-  async function run(env: Record<string, string>): Promise<Outcome> {
+  async function run(
+    env: Record<string, string>,
+    whileReady?: (output: string) => Promise<unknown>,
+  ): Promise<Outcome> {
     const child = spawn(process.execPath, [main], {
       cwd: outDir,
       env: {
@@ -67,7 +72,7 @@ describe('the sample under NODE_ENV=production: the development login only when 
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return outcomeOf(child);
+    return outcomeOf(child, whileReady);
   }
 
   it(
@@ -125,36 +130,54 @@ describe('the sample under NODE_ENV=production: the development login only when 
   it(
     'starts the development login with MCP_DEV_AUTH=true, and says it is open to anyone',
     async () => {
-      const outcome = await run({
-        NODE_ENV: 'production',
-        MCP_DEV_AUTH: 'true',
-      });
+      const outcome = await run(
+        { NODE_ENV: 'production', MCP_DEV_AUTH: 'true' },
+        async (output) => {
+          const issuer = /running at (http:\/\/[\d.:]+)/.exec(output)?.[1];
+          const discovery = await fetch(
+            `${issuer}/.well-known/oauth-authorization-server`,
+          );
+          return ((await discovery.json()) as { issuer?: string }).issuer;
+        },
+      );
       expect(outcome.ready).toBe(true);
+      expect(outcome.probe).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(outcome.output).toContain('DEVELOPMENT AUTHORIZATION SERVER');
       expect(outcome.output).toContain(
         'NODE_ENV is production and MCP_DEV_AUTH=true',
       );
-      expect(outcome.code).toBe(0);
     },
     RUN_TIMEOUT,
   );
 });
 
-/** Waits until `child` exits, or logs its ready line (then SIGTERM, and waits for its exit). */
-function outcomeOf(child: ChildProcess): Promise<Outcome> {
+/**
+ * Waits until `child` exits, or logs its ready line (then SIGTERM, and waits for its exit; how it
+ * exits then is not what these tests check).
+ */
+function outcomeOf(
+  child: ChildProcess,
+  whileReady: (output: string) => Promise<unknown> = async () => undefined,
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     let output = '';
     let ready = false;
+    let probe: Promise<unknown> = Promise.resolve(undefined);
     const collect = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (!ready && output.includes('Ready on')) {
         ready = true;
-        child.kill('SIGTERM');
+        probe = whileReady(output).finally(() => child.kill('SIGTERM'));
       }
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, ready, output }));
+    child.on('close', (code) => {
+      probe.then(
+        (found) => resolve({ code, ready, output, probe: found }),
+        reject,
+      );
+    });
   });
 }
