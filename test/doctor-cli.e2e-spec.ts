@@ -138,7 +138,7 @@ describe('nest-mcp-auth-doctor, spawned against a real JWKS over HTTP (RFC 9068 
       expect(run.stdout).toContain(`kid="${idp.key.kid}" jwks=${idp.jwksUri}`);
       expect(run.stdout).toContain('with this token: HTTP 200');
       expect(run.stdout).toContain(
-        `Verdict: ACCEPTED (issuer ${idp.issuer}, client test-client, scopes notes:read)`,
+        `Verdict: ACCEPTED (issuer "${idp.issuer}", client "test-client", scopes ["notes:read"])`,
       );
       expectNoToken(run, token);
     },

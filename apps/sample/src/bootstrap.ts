@@ -12,7 +12,8 @@ import {
   deploymentSettingsFrom,
 } from './deployment-settings.js';
 import { logNextSteps } from './next-steps.js';
-import { listenAddress, trustsConfiguredIssuers } from './sample-config.js';
+import { issuerSourceOf } from './dev-login-policy.js';
+import { listenAddress } from './sample-config.js';
 import { sampleLogger } from './sample-logger.js';
 
 /** A running sample: the Nest app, its URL, and the development authorization server if started. */
@@ -30,11 +31,12 @@ export async function startSample(
   const deployment = deploymentSettingsFrom(process.env);
   const logger = options.logger ?? sampleLogger(process.stdout, process.env);
   if (logger) Logger.overrideLogger(logger);
-  const devAuthorizationServer = trustsConfiguredIssuers(process.env)
-    ? undefined
-    : await (
-        await import('./dev-authorization.js')
-      ).startDevAuthorization(process.env);
+  const devAuthorizationServer =
+    issuerSourceOf(process.env) === 'configured'
+      ? undefined
+      : await (
+          await import('./dev-authorization.js')
+        ).startDevAuthorization(process.env);
   try {
     const app = await NestFactory.create<NestExpressApplication>(AppModule, {
       abortOnError: false,

@@ -4,6 +4,7 @@ import {
   startDevAuthorizationServer,
   type DevAuthorizationServer,
 } from '@nest-mcp/dev-auth-server';
+import { DEV_LOGIN_ENV, isProduction } from './dev-login-policy.js';
 import {
   listenAddress,
   SAMPLE_SCOPES,
@@ -47,6 +48,8 @@ export async function startDevAuthorization(
       DEV_AUTH_ENV.clientIdMetadataDocuments,
     ),
     accessTokenFormat: tokenFormatFrom(env),
+    // `issuerSourceOf` lets it this far under production only with MCP_DEV_AUTH=true.
+    allowInProduction: isProduction(env),
   });
   // Opaque tokens: the sample introspects them (RFC 7662) with the server's resource-server client.
   env.MCP_AUTH_AUTHORIZATION_SERVERS =
@@ -67,6 +70,11 @@ export async function startDevAuthorization(
   logger.warn(
     'MCP clients find it through the metadata and open its login page themselves.',
   );
+  if (isProduction(env)) {
+    logger.warn(
+      `NODE_ENV is production and ${DEV_LOGIN_ENV}=true: this login is open to anyone who reaches it.`,
+    );
+  }
   logger.warn('='.repeat(78));
   return server;
 }

@@ -27,6 +27,9 @@ export class BenchAppModule {
                 authorizationServers: [
                   { issuer: config.issuer, jwksUri: config.jwksUri },
                 ],
+                // The DPoP rows are one client key sending about 20,000 proofs within one proof
+                // window (a load generator, not a typical client): that key may use the whole store.
+                dpopReplayKeyQuota: 100_000,
               }),
             ]
           : []),

@@ -1,5 +1,6 @@
 import type { JWK } from 'jose';
 import { DevAuthServerConfigError } from './dev-auth-server.errors.js';
+import { refuseProductionUnlessAllowed } from './production-refusal.js';
 
 /** Options of `startDevAuthorizationServer`. */
 export interface DevAuthorizationServerOptions {
@@ -26,6 +27,13 @@ export interface DevAuthorizationServerOptions {
    * `true` fetches with oidc-provider's own policy; an object may set the `fetch`.
    */
   clientIdMetadataDocuments?: boolean | DevClientIdMetadataDocumentOptions;
+  /**
+   * Start even with `NODE_ENV=production`. Default `false`: under `NODE_ENV=production` the
+   * server refuses to start (`DevAuthServerConfigError`). Risk: anyone who reaches it signs in as
+   * any user, with no password, and gets tokens your resource server trusts. Only for a
+   * throwaway demo that nobody else can reach.
+   */
+  allowInProduction?: boolean;
 }
 
 /** The format of the access tokens a development server issues. */
@@ -84,6 +92,8 @@ export interface ResolvedDevAuthorizationServerOptions {
   readonly accessTokenFormat: DevAccessTokenFormat;
   /** `false`, or on with an optional own `fetch`. */
   readonly clientIdMetadataDocuments: false | { readonly fetch?: DevFetch };
+  /** Started although `NODE_ENV` is `production` (`allowInProduction: true`). */
+  readonly allowInProduction: boolean;
 }
 
 /** Default resource scopes. */
@@ -109,6 +119,9 @@ export function resolveDevAuthorizationServerOptions(
   if (options === null || typeof options !== 'object') {
     throw new DevAuthServerConfigError('options', `must be an object`);
   }
+  const allowInProduction = refuseProductionUnlessAllowed(
+    options.allowInProduction,
+  );
 
   const resource = URL.parse(options.resource);
   if (
@@ -181,6 +194,7 @@ export function resolveDevAuthorizationServerOptions(
     clientIdMetadataDocuments: resolveClientIdMetadataDocuments(
       options.clientIdMetadataDocuments,
     ),
+    allowInProduction,
   };
 }
 

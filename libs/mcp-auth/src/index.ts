@@ -37,6 +37,16 @@ export { Public } from './decorators/public.decorator.js';
 export { ResourceEndpoint } from './decorators/resource-endpoint.decorator.js';
 export type { DpopMode } from './dpop/dpop-mode.js';
 export {
+  DPOP_REPLAY_STORE,
+  type DpopProofUse,
+  type DpopReplayStore,
+  type DpopReplayVerdict,
+} from './dpop/dpop-replay-store.js';
+export {
+  InMemoryDpopReplayStore,
+  type DpopReplayLimits,
+} from './dpop/in-memory-dpop-replay-store.js';
+export {
   DpopBindingError,
   type DpopBindingReason,
 } from './dpop/dpop-binding.error.js';

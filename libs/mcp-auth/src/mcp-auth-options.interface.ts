@@ -110,8 +110,23 @@ export interface McpAuthOptions {
    * remembered (replay cache) until it leaves this window. Default 300 (MCP DPoP profile: ±5 min).
    */
   dpopProofWindowSeconds?: number;
-  /** Proofs remembered against replay on this process (oldest out first). Default 100,000. */
+  /**
+   * Most DPoP proofs remembered against replay on this process (`InMemoryDpopReplayStore`). A
+   * live entry is never dropped: once full, new proofs are refused (401 `invalid_dpop_proof`)
+   * until entries expire. Default 100,000.
+   */
   dpopReplayCacheSize?: number;
+  /**
+   * Most live replay entries of one proof key (`cnf.jkt`); over it, only that key's new proofs
+   * are refused. Default a tenth of `dpopReplayCacheSize`; at most `dpopReplayCacheSize`.
+   */
+  dpopReplayKeyQuota?: number;
+  /**
+   * Most live replay entries of one identity (the token's `iss` + `sub`), whatever its keys;
+   * over it, only that identity's new proofs are refused. Default a tenth of
+   * `dpopReplayCacheSize`; at most `dpopReplayCacheSize`.
+   */
+  dpopReplayIdentityQuota?: number;
   /** Require a server nonce in every proof (RFC 9449 §9, `DPoP-Nonce`, `use_dpop_nonce`). Default false. */
   dpopNonce?: boolean;
   /**
@@ -132,6 +147,10 @@ export interface ResolvedMcpAuthOptions extends ResolvedOptionValues {
   readonly metadataUrl: string;
   /** Paths the metadata is served at: the path-inserted one and the root one. */
   readonly metadataPaths: readonly string[];
+  /** `dpopReplayKeyQuota`, its default applied. */
+  readonly dpopReplayKeyQuota: number;
+  /** `dpopReplayIdentityQuota`, its default applied. */
+  readonly dpopReplayIdentityQuota: number;
 }
 
 /** One trusted authorization server after validation. */

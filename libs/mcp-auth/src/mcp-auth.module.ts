@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { resolveMcpAuthOptions } from './config/resolve-options.js';
 import { McpAuthRejectionLog } from './diagnostics/rejection-log.service.js';
 import { DpopRequestCheck } from './dpop/dpop-request-check.service.js';
+import { inMemoryDpopReplayStoreProvider } from './dpop/dpop-replay-store.provider.js';
 import { McpAuthErrorResponses } from './guard/auth-error-response.js';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
 import {
@@ -40,6 +41,7 @@ import { ProtectedResourceMetadataController } from './well-known/protected-reso
     },
     McpTokenVerifier,
     CredentialVerifiers,
+    inMemoryDpopReplayStoreProvider,
     DpopRequestCheck,
     McpAuthErrorResponses,
     McpAuthRejectionLog,

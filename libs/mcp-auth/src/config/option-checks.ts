@@ -45,6 +45,16 @@ export function count(
   };
 }
 
+/** A whole number in `[min, max]`, or `undefined` when not given (a default derived later). */
+export function optionalCount(
+  min: number,
+  max: number,
+): OptionCheck<number | undefined> {
+  const check = count(min, max, 0);
+  return (option, value) =>
+    value === undefined ? undefined : check(option, value);
+}
+
 /** `true` or `false`; `fallback` when not given. */
 export function flag(fallback: boolean): OptionCheck<boolean> {
   return (option, value) => {

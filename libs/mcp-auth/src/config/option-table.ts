@@ -16,6 +16,7 @@ import {
   envList,
   envText,
   flag,
+  optionalCount,
   secret,
   scopes,
   seconds,
@@ -176,6 +177,16 @@ export const OPTION_TABLE = {
     env: 'MCP_AUTH_DPOP_REPLAY_CACHE_SIZE',
     fromEnv: envNumber,
     resolve: count(1000, 10_000_000, 100_000),
+  },
+  dpopReplayKeyQuota: {
+    env: 'MCP_AUTH_DPOP_REPLAY_KEY_QUOTA',
+    fromEnv: envNumber,
+    resolve: optionalCount(1, 10_000_000),
+  },
+  dpopReplayIdentityQuota: {
+    env: 'MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA',
+    fromEnv: envNumber,
+    resolve: optionalCount(1, 10_000_000),
   },
   dpopNonce: {
     env: 'MCP_AUTH_DPOP_NONCE',

@@ -1,3 +1,4 @@
+import { dpopReplayLimitsOf } from '../dpop/dpop-replay-limits.js';
 import { McpAuthConfigError } from '../errors/mcp-auth.errors.js';
 import { PROTECTED_RESOURCE_WELL_KNOWN } from '../mcp-auth.constants.js';
 import type {
@@ -44,8 +45,11 @@ export function resolveMcpAuthOptions(
     ]),
   ) as ResolvedOptionValues;
   const metadataUrl = protectedResourceMetadataUrl(new URL(values.resource));
+  const replay = dpopReplayLimitsOf(values);
   return Object.freeze({
     ...values,
+    dpopReplayKeyQuota: replay.maxPerKey,
+    dpopReplayIdentityQuota: replay.maxPerIdentity,
     metadataUrl: metadataUrl.href,
     metadataPaths: Object.freeze([
       ...new Set([metadataUrl.pathname, PROTECTED_RESOURCE_WELL_KNOWN]),

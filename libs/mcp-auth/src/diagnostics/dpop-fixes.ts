@@ -37,6 +37,12 @@ export const DPOP_FIXES: Readonly<
     'the proof carries content_digest but the raw request body is not kept: create the application with NestFactory.create(AppModule, { rawBody: true })',
   replayed:
     'a proof jti was used before within its window (RFC 9449 §11.1): a replayed request, or a client reusing proofs',
+  replay_quota_key:
+    'this proof key holds dpopReplayKeyQuota (MCP_AUTH_DPOP_REPLAY_KEY_QUOTA) live proofs; its new proofs pass again as its older ones leave the proof window',
+  replay_quota_identity:
+    'this identity (iss + sub) holds dpopReplayIdentityQuota (MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA) live proofs; its new proofs pass again as its older ones leave the proof window',
+  replay_store_full:
+    'the replay store holds dpopReplayCacheSize (MCP_AUTH_DPOP_REPLAY_CACHE_SIZE) live proofs and refuses new ones until some expire (fail closed): raise the size, lower the quotas or the proof window',
   nonce_required:
     'dpopNonce (MCP_AUTH_DPOP_NONCE) asks for the current server nonce (RFC 9449 §9); the client got it in DPoP-Nonce',
   bound_token_as_bearer:

@@ -8,7 +8,9 @@ import {
   InvalidTokenError,
   type McpAuthError,
 } from '../errors/mcp-auth.errors.js';
+import { logList, logValue } from '../diagnostics/log-value.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
+import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import type { CapturedLog } from './captured-log.js';
 import type { CheckContext } from './doctor-findings.js';
 import type { GuardVerdict } from './guard-verdict.js';
@@ -88,4 +90,16 @@ export function serverLog(log: CapturedLog, from: number): string[] {
     .filter((line) => line.context === 'McpAuth')
     .map((line) => `  ${line.level.toUpperCase().padEnd(5)} ${line.message}`);
   return lines.length > 0 ? lines : ['  (nothing)'];
+}
+
+/**
+ * The verdict line of an accepted token. Its claims (`client_id`, scopes) come from the token,
+ * so they go through `logValue` / `logList` like every refusal's facts: quoted, control
+ * characters replaced, cut; never raw to the terminal.
+ */
+export function acceptedVerdict(owner: ResourceOwner | undefined): string {
+  const client = owner?.clientId === undefined ? '-' : logValue(owner.clientId);
+  const scopes =
+    owner && owner.scopes.length > 0 ? logList(owner.scopes) : '(none)';
+  return `Verdict: ACCEPTED (issuer ${logValue(owner?.issuer)}, client ${client}, scopes ${scopes})`;
 }

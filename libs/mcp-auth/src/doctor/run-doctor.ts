@@ -22,6 +22,7 @@ import { DOCTOR_USAGE, parseDoctorArguments } from './doctor-arguments.js';
 import { doctorEnvironment } from './doctor-env.js';
 import { describeCheck, type CheckContext } from './doctor-findings.js';
 import {
+  acceptedVerdict,
   failedCheck,
   failureLines,
   failureReason,
@@ -185,7 +186,7 @@ async function examine(
     ...serverLog(log, logMark),
     '',
     verdict.accepted
-      ? `Verdict: ACCEPTED (issuer ${owner?.issuer}, client ${owner?.clientId ?? '-'}, scopes ${owner?.scopes.join(' ') || '(none)'})`
+      ? acceptedVerdict(owner)
       : `Verdict: REFUSED (${failureReason(refusal, verdict)}): HTTP ${verdict.status}`,
   );
   io.out(`${lines.join('\n')}\n`);

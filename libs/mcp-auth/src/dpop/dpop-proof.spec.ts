@@ -9,7 +9,7 @@ import {
 } from '@nest-mcp/auth/testing';
 import { exportJWK, generateKeyPair } from 'jose';
 import { b64url } from '../../../../test/support/raw-jws.js';
-import { DpopReplayCache } from './dpop-replay-cache.js';
+import { InMemoryDpopReplayStore } from './in-memory-dpop-replay-store.js';
 import { verifyDpopProof, type DpopProofRules } from './dpop-proof.js';
 import {
   InvalidDpopProofError,
@@ -41,7 +41,11 @@ describe('verifyDpopProof (RFC 9449 §4.3, §7.1; MCP DPoP profile content_diges
     algorithms: ALGS,
     iatWindowSeconds: 300,
     requireContentDigest: false,
-    replay: new DpopReplayCache(1000),
+    replay: new InMemoryDpopReplayStore({
+      maxEntries: 1000,
+      maxPerKey: 1000,
+      maxPerIdentity: 1000,
+    }),
     ...patch,
   });
   const proof = (patch: Partial<DpopProofOptions> = {}) =>
@@ -66,6 +70,8 @@ describe('verifyDpopProof (RFC 9449 §4.3, §7.1; MCP DPoP profile content_diges
           url: URL_,
           accessToken: token,
           jkt: key.jkt,
+          issuer: 'https://as.example.com',
+          subject: 'user-1',
           body: new TextEncoder().encode(BODY),
           ...patch,
         },
@@ -260,41 +266,5 @@ describe('verifyDpopProof (RFC 9449 §4.3, §7.1; MCP DPoP profile content_diges
     expect(await outcome(await proof({ nonce: 'n-1' }), {}, withNonce)).toBe(
       'ok',
     );
-  });
-});
-
-describe('DpopReplayCache', () => {
-  it('remembers a jti until its window ends, then accepts it again', () => {
-    let now = 1_000;
-    const cache = new DpopReplayCache(10, () => now);
-    expect(cache.use('a', 2_000)).toBe(true);
-    expect(cache.use('a', 2_000)).toBe(false);
-    now = 2_001;
-    expect(cache.use('a', 3_000)).toBe(true);
-  });
-
-  it('forgets expired entries while new ones arrive, and keeps a jti used again after it expired', () => {
-    let now = 0;
-    const cache = new DpopReplayCache(1_000_000, () => now);
-    for (let i = 0; i < 5_000; i += 1) {
-      now += 1;
-      expect(cache.use(`j${i}`, now + 100)).toBe(true);
-    }
-    expect(cache.size).toBeLessThanOrEqual(101);
-    expect(cache.use('j4999', now + 100)).toBe(false);
-    now += 200;
-    expect(cache.use('j4999', now + 100)).toBe(true);
-    now += 50;
-    expect(cache.use('j0', now + 100)).toBe(true);
-    expect(cache.use('j4999', now + 100)).toBe(false);
-  });
-
-  it('stays within its bound, dropping the oldest entries first', () => {
-    const cache = new DpopReplayCache(100, () => 0);
-    for (let i = 0; i < 1_000; i += 1)
-      expect(cache.use(`j${i}`, 10)).toBe(true);
-    expect(cache.size).toBe(100);
-    expect(cache.use('j999', 10)).toBe(false);
-    expect(cache.use('j0', 10)).toBe(true);
   });
 });

@@ -6,7 +6,10 @@ import {
 } from '../verifier/jwt/compact-jwt.js';
 import { verifyWithNodeCryptoSync } from '../verifier/jwt/node-signature.js';
 import { accessTokenHash, contentDigestOf } from './content-digest.js';
-import type { DpopReplayCache } from './dpop-replay-cache.js';
+import type {
+  DpopReplayStore,
+  DpopReplayVerdict,
+} from './dpop-replay-store.js';
 import {
   InvalidDpopProofError,
   type InvalidDpopProofReason,
@@ -25,6 +28,9 @@ export interface DpopProofContext {
   readonly accessToken: string;
   /** The token's `cnf.jkt`: the RFC 7638 thumbprint of the key the proof must be signed with. */
   readonly jkt: string;
+  /** `iss` and `sub` of the token: the identity whose replay quota the proof counts against. */
+  readonly issuer: string;
+  readonly subject: string;
   /**
    * The exact request body bytes (empty for a request without a body), to check `content_digest`
    * against; `undefined` when the application does not keep them: a proof that carries or needs
@@ -41,8 +47,8 @@ export interface DpopProofRules {
   readonly iatWindowSeconds: number;
   /** Refuse a proof without `content_digest` (the MCP DPoP profile's strict form). */
   readonly requireContentDigest: boolean;
-  /** Remembers used `jti` values, so a proof is accepted once on this process. */
-  readonly replay: DpopReplayCache;
+  /** Remembers used proofs, so a proof is accepted once within its window. */
+  readonly replay: DpopReplayStore;
   /** Imported proof keys by header (default: one cache per rules object). */
   readonly keys?: ProofKeys;
   /** When set, the proof's `nonce` must satisfy it (RFC 9449 §9); else `nonce_required`. */
@@ -120,24 +126,47 @@ function checkWithKey(
       checkClaimsAndUse(jwt.payload, context, rules),
     );
   }
-  checkClaimsAndUse(jwt.payload, context, rules);
+  return checkClaimsAndUse(jwt.payload, context, rules);
 }
 
 function checkClaimsAndUse(
   claims: JWTPayload,
   context: DpopProofContext,
   rules: DpopProofRules,
-): void {
+): void | Promise<void> {
   const now = rules.now?.() ?? Date.now();
   checkClaims(claims, context, rules, now, refuse);
   if (rules.acceptsNonce && !rules.acceptsNonce(claims.nonce)) {
     refuse('nonce_required');
   }
-  const until = ((claims.iat as number) + rules.iatWindowSeconds) * 1000;
-  if (!rules.replay.use(`${context.jkt}:${claims.jti as string}`, until)) {
-    refuse('replayed');
-  }
+  // RFC 9449 §11.1: the proof passes the `iat` check until `iat` + window; remembered that long.
+  const verdict = rules.replay.use({
+    jkt: context.jkt,
+    jti: claims.jti as string,
+    issuer: context.issuer,
+    subject: context.subject,
+    until: ((claims.iat as number) + rules.iatWindowSeconds) * 1000,
+  });
+  // A string at once (the in-memory store); anything else is a store's promise (or thenable).
+  if (typeof verdict !== 'string')
+    return Promise.resolve(verdict).then(admitUse);
+  admitUse(verdict);
 }
+
+/** Refuses a proof the replay store did not record as its first use. */
+function admitUse(verdict: DpopReplayVerdict): void {
+  if (verdict !== 'accepted') refuse(REPLAY_REFUSALS[verdict]);
+}
+
+const REPLAY_REFUSALS = {
+  replayed: 'replayed',
+  key_over_quota: 'replay_quota_key',
+  identity_over_quota: 'replay_quota_identity',
+  full: 'replay_store_full',
+} as const satisfies Record<
+  Exclude<DpopReplayVerdict, 'accepted'>,
+  InvalidDpopProofReason
+>;
 
 function refuse(reason: InvalidDpopProofReason): never {
   throw new InvalidDpopProofError(reason);

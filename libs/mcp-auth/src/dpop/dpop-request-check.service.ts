@@ -7,7 +7,10 @@ import { headerValues } from '../guard/header-values.js';
 import { DpopNonces } from './dpop-nonces.js';
 import { DpopPolicy } from './dpop-policy.js';
 import { verifyDpopProof, type DpopProofRules } from './dpop-proof.js';
-import { DpopReplayCache } from './dpop-replay-cache.js';
+import {
+  DPOP_REPLAY_STORE,
+  type DpopReplayStore,
+} from './dpop-replay-store.js';
 import { InvalidDpopProofError } from './invalid-dpop-proof.error.js';
 import { ProofKeys } from './proof-keys.js';
 import { rawBodyOf, type RequestWithBody } from './request-body.js';
@@ -39,6 +42,7 @@ export class DpopRequestCheck {
 
   constructor(
     @Inject(MCP_AUTH_RESOLVED_OPTIONS) options: ResolvedMcpAuthOptions,
+    @Inject(DPOP_REPLAY_STORE) replay: DpopReplayStore,
   ) {
     this.policy = new DpopPolicy(options);
     this.resource = options.resource;
@@ -54,7 +58,7 @@ export class DpopRequestCheck {
       algorithms: options.dpopAlgorithms,
       iatWindowSeconds: options.dpopProofWindowSeconds,
       requireContentDigest: options.dpopRequireContentDigest,
-      replay: new DpopReplayCache(options.dpopReplayCacheSize),
+      replay,
       keys: new ProofKeys(),
       acceptsNonce: nonces ? (nonce) => nonces.accepts(nonce) : undefined,
     };
@@ -99,6 +103,8 @@ export class DpopRequestCheck {
         url: resourceEndpoint ? this.resource : this.publicUrlOf(request),
         accessToken: token,
         jkt,
+        issuer: owner.issuer,
+        subject: owner.subject,
         body: rawBodyOf(request),
       },
       this.rules,

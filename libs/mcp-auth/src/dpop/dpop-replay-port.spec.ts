@@ -1,0 +1,140 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  createDpopProof,
+  generateDpopKey,
+  generateSigningKey,
+  mintAccessToken,
+  type DpopKey,
+} from '@nest-mcp/auth/testing';
+import { verifyDpopProof, type DpopProofRules } from './dpop-proof.js';
+import type {
+  DpopProofUse,
+  DpopReplayStore,
+  DpopReplayVerdict,
+} from './dpop-replay-store.js';
+import { InMemoryDpopReplayStore } from './in-memory-dpop-replay-store.js';
+import { InvalidDpopProofError } from './invalid-dpop-proof.error.js';
+import { ProofKeys } from './proof-keys.js';
+
+const URL_ = 'https://mcp.example.com/mcp';
+const ISSUER = 'https://as.example.com';
+
+/** A shared store's shape: every answer is a promise (as over Redis). */
+class AsyncStore implements DpopReplayStore {
+  readonly uses: DpopProofUse[] = [];
+  constructor(private readonly inner: DpopReplayStore) {}
+  use(proof: DpopProofUse): Promise<DpopReplayVerdict> {
+    this.uses.push(proof);
+    return Promise.resolve(this.inner.use(proof));
+  }
+}
+
+describe('the DpopReplayStore port in the proof check (RFC 9449 §11.1)', () => {
+  let key: DpopKey;
+  let token: string;
+
+  beforeAll(async () => {
+    key = await generateDpopKey('ES256');
+    token = await mintAccessToken(await generateSigningKey('ES256'), {
+      issuer: ISSUER,
+      audience: URL_,
+      claims: { cnf: { jkt: key.jkt } },
+    });
+  });
+
+  const rules = (replay: DpopReplayStore): DpopProofRules => ({
+    algorithms: ['ES256'],
+    iatWindowSeconds: 300,
+    requireContentDigest: false,
+    replay,
+    keys: new ProofKeys(),
+  });
+  const check = async (ruleSet: DpopProofRules, subject = 'alice') =>
+    verifyDpopProof(
+      {
+        proof: await createDpopProof({
+          key,
+          method: 'POST',
+          url: URL_,
+          accessToken: token,
+        }),
+        method: 'POST',
+        url: URL_,
+        accessToken: token,
+        jkt: key.jkt,
+        issuer: ISSUER,
+        subject,
+        body: undefined,
+      },
+      ruleSet,
+    );
+  const store = (maxPerIdentity = 100) =>
+    new InMemoryDpopReplayStore({
+      maxEntries: 1000,
+      maxPerKey: 100,
+      maxPerIdentity,
+    });
+
+  it('the in-memory store keeps a warm proof check free of promises', async () => {
+    const ruleSet = rules(store());
+    await check(ruleSet); // imports the proof key (a promise, once)
+    expect(await check(ruleSet)).toBeUndefined();
+    const warm = verifyDpopProof(
+      {
+        proof: await createDpopProof({
+          key,
+          method: 'POST',
+          url: URL_,
+          accessToken: token,
+        }),
+        method: 'POST',
+        url: URL_,
+        accessToken: token,
+        jkt: key.jkt,
+        issuer: ISSUER,
+        subject: 'alice',
+        body: undefined,
+      },
+      ruleSet,
+    );
+    expect(warm).toBeUndefined();
+  });
+
+  it('a store answering with promises: first use accepted, replay and quota refused', async () => {
+    const asyncStore = new AsyncStore(store(2));
+    const ruleSet = rules(asyncStore);
+    await check(ruleSet);
+    const proof = await createDpopProof({
+      key,
+      method: 'POST',
+      url: URL_,
+      accessToken: token,
+    });
+    const context = {
+      proof,
+      method: 'POST',
+      url: URL_,
+      accessToken: token,
+      jkt: key.jkt,
+      issuer: ISSUER,
+      subject: 'alice',
+      body: undefined,
+    };
+    const first = verifyDpopProof(context, ruleSet);
+    expect(first).toBeInstanceOf(Promise);
+    await first;
+    await expect(verifyDpopProof(context, ruleSet)).rejects.toEqual(
+      new InvalidDpopProofError('replayed'),
+    );
+    await expect(check(ruleSet)).rejects.toMatchObject({
+      reason: 'replay_quota_identity',
+    });
+    expect(asyncStore.uses[0]).toMatchObject({
+      jkt: key.jkt,
+      issuer: ISSUER,
+      subject: 'alice',
+    });
+    const use = asyncStore.uses[0];
+    expect(use.until).toBeGreaterThan(Date.now() + 290_000);
+  });
+});

@@ -1,0 +1,58 @@
+/** One accepted DPoP proof, as the replay store records it (RFC 9449 §11.1). */
+export interface DpopProofUse {
+  /** RFC 7638 SHA-256 thumbprint of the proof's key (the token's `cnf.jkt`). */
+  readonly jkt: string;
+  /** The proof's `jti`, as sent (any length: a store that keeps it may hash long ones). */
+  readonly jti: string;
+  /** `iss` of the access token the proof came with. */
+  readonly issuer: string;
+  /** `sub` of the access token the proof came with. */
+  readonly subject: string;
+  /** Epoch ms until which the proof could still pass the `iat` window: keep it at least this long. */
+  readonly until: number;
+}
+
+/**
+ * What the replay store answers for a proof: `'accepted'` (first use, now recorded), `'replayed'`
+ * (recorded before and still within its window), `'key_over_quota'` / `'identity_over_quota'`
+ * (the proof key, or the token's issuer + subject, holds its quota of live entries: not
+ * recorded), `'full'` (the store cannot keep one more entry: not recorded). Every answer but
+ * `'accepted'` refuses the request (401 `invalid_dpop_proof`).
+ */
+export type DpopReplayVerdict =
+  'accepted' | 'replayed' | 'key_over_quota' | 'identity_over_quota' | 'full';
+
+/**
+ * Where accepted DPoP proofs are remembered so that none is accepted twice within its window
+ * (RFC 9449 §11.1). The default keeps them in this process (`InMemoryDpopReplayStore`); a store
+ * shared by replicas (e.g. Redis) implements the same port. `use` may answer synchronously or
+ * with a promise; a synchronous answer keeps a warm DPoP request free of promises.
+ *
+ * An adapter must guarantee:
+ * - **First use is atomic.** Of two concurrent uses of the same (`jkt`, `jti`), at most one is
+ *   `'accepted'` (e.g. Redis `SET <jkt>:<jti> 1 NX PXAT <until>`).
+ * - **Live entries are never dropped.** An entry stays until `until` at least, whatever else is
+ *   recorded; an eviction policy that may drop unexpired keys (Redis `allkeys-*`) breaks this.
+ *   When the store cannot keep one more entry it answers `'full'` (fail closed), never
+ *   `'accepted'`.
+ * - **Quotas over live entries.** Per proof key (`jkt`) and per identity (`issuer` + `subject`),
+ *   a use that would take the count of entries still kept past its quota is refused without
+ *   being recorded. Counting may err high (e.g. counters in fixed time slices with expiry, each
+ *   slice kept until the last `until` counted in it), never low.
+ * - **A refused use records nothing** and changes no count.
+ * - Errors of the store reject (or throw); they are never turned into `'accepted'`.
+ *
+ * @publicApi
+ */
+export interface DpopReplayStore {
+  /** Records `proof` as used unless it was used before, or a quota or the store's bound is reached. */
+  use(proof: DpopProofUse): DpopReplayVerdict | Promise<DpopReplayVerdict>;
+}
+
+/**
+ * Injection token of the `DpopReplayStore` the DPoP check uses. `McpAuthModule` provides an
+ * `InMemoryDpopReplayStore` sized by `dpopReplayCacheSize` and the quota options.
+ *
+ * @publicApi
+ */
+export const DPOP_REPLAY_STORE = Symbol('DPOP_REPLAY_STORE');
