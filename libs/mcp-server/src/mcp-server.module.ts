@@ -16,6 +16,7 @@ import {
 } from './mcp-server.module-definition.js';
 import type { McpServerOptions } from './mcp-server-options.interface.js';
 import { resolveMcpServerOptions } from './resolve-server-options.js';
+import { bodyParseErrorHandler } from './security/body-parse-errors.js';
 import { McpEndpointAuthGuard } from './security/endpoint-auth.guard.js';
 import { McpEndpointMiddleware } from './security/endpoint-guard.middleware.js';
 import { ItemScopeUses } from './item/item-scope-uses.js';
@@ -85,7 +86,10 @@ export class McpServerModule
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    assertExpressAdapter(this.adapterHost.httpAdapter?.getType());
+    const adapter = this.adapterHost.httpAdapter;
+    assertExpressAdapter(adapter?.getType());
+    // After the application's body parser: a body it cannot take is a JSON-RPC parse error.
+    adapter?.use(this.path, bodyParseErrorHandler());
     consumer.apply(McpEndpointMiddleware).forRoutes(this.path);
   }
 }
