@@ -19,6 +19,11 @@ export {
   MCP_SERVER_RESOLVED_OPTIONS,
 } from './mcp-server.constants.js';
 export { McpServerError, McpServerConfigError } from './mcp-server.errors.js';
+export {
+  MCP_SERVER_ENV,
+  mcpServerOptionsFromEnv,
+  type ServerEnvSource,
+} from './config/options-from-env.js';
 export { Tool } from './tool/tool.decorator.js';
 export type { ToolOptions } from './tool/tool-options.interface.js';
 export {
