@@ -46,6 +46,7 @@ export {
 } from './resource/resource-params.decorators.js';
 export type { ResourceRead } from './resource/resource-read.js';
 export { ResourceUpdates } from './resource/resource-updates.js';
+export type { ResourceUpdateTarget } from './resource/update-target.js';
 export {
   ResourceRegistry,
   ResourceTemplateRegistry,

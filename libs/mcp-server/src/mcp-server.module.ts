@@ -31,6 +31,7 @@ import { ResourceUpdates } from './resource/resource-updates.js';
 import { ToolRegistry } from './tool/tool-registry.js';
 import { AuthConnection } from './transport/auth-connection.js';
 import { McpCallContext } from './transport/call-context.js';
+import { ListenBus } from './transport/listen-bus.js';
 import { McpHttpHandler } from './transport/mcp-http.handler.js';
 import { McpServerFactory } from './transport/mcp-server.factory.js';
 
@@ -61,6 +62,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
     McpCallContext,
     AuthConnection,
     McpServerFactory,
+    ListenBus,
     ResourceUpdates,
     McpHttpHandler,
     McpEndpointAuthGuard,
