@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { McpServerConfigError } from '../mcp-server.errors.js';
 import { MCP_SERVER_ENV, mcpServerOptionsFromEnv } from './options-from-env.js';
 
@@ -108,4 +109,18 @@ describe('mcpServerOptionsFromEnv (MCP_SERVER_* variables)', () => {
     );
     expect(() => mcpServerOptionsFromEnv(env, defaults)).toThrow(message);
   });
+
+  it.each(['README.md', '.env.example'])(
+    'every variable is documented in %s',
+    (file) => {
+      const text = readFileSync(
+        new URL(`../../../../${file}`, import.meta.url),
+        'utf8',
+      );
+      const missing = Object.values(MCP_SERVER_ENV).filter(
+        (variable) => !text.includes(variable),
+      );
+      expect(missing).toEqual([]);
+    },
+  );
 });
