@@ -144,6 +144,20 @@ describe('subscriptions/listen streams (MCP 2026-07-28, sample, SDK v2 client)',
     expect(alices.updated).toEqual([aliceNote]);
   });
 
+  it('asks the scopes reading needs of the resources a stream listens to: 403 insufficient_scope without them', async () => {
+    const token = await idp.mint({
+      subject: 'listen-writer',
+      scope: 'notes:write',
+    });
+    const client = await connectV2Client(endpoint, token, {
+      pin: '2026-07-28',
+    });
+    clients.push(client);
+    await expect(
+      client.listen({ resourceSubscriptions: ['notes://any'] }),
+    ).rejects.toThrow(/Insufficient scope: required "notes:read notes:write"/);
+  });
+
   it('ends a stream when the token that opened it expires', async () => {
     const client = await connect('listen-expiring', 4);
     const { subscription } = await listen(client);

@@ -95,21 +95,25 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   /** `POST <path>`: one JSON-RPC exchange (or a 2025 batch). */
   async post(req: McpRequest, res: ServerResponse): Promise<void> {
     const call = this.callOf(req);
-    if (!this.scopesSuffice(req.body, call, res)) return;
-    this.endWithToken(res, call);
-    if (this.sessions && (await this.sessions.claims(req)))
-      return this.within(call, () => this.sessions!.handle(req, res, call));
-    if (isListenRequest(req.body)) {
+    // A listen stream's bounds come first: a refused one costs no scope check per URI.
+    const listen = isListenRequest(req.body) ? req.body : undefined;
+    if (listen) {
       const refusal = this.listenLimits.admit(
-        req.body,
+        listen,
         identityOf(call.owner),
         res,
       );
       if (refusal) return writeJson(res, 200, refusal);
+    }
+    if (!this.scopesSuffice(req.body, call, res)) return;
+    this.endWithToken(res, call);
+    if (listen) {
       return this.within(call, () =>
         this.listenBus.within(call.owner, () => this.serve(req, res, req.body)),
       );
     }
+    if (this.sessions && (await this.sessions.claims(req)))
+      return this.within(call, () => this.sessions!.handle(req, res, call));
     return this.within(call, () => this.serve(req, res, req.body));
   }
 
