@@ -1,4 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import {
   type McpServer,
   ProtocolError,
@@ -8,7 +13,10 @@ import {
 import type { ResourceOwner } from '@nest-mcp/auth';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
 import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
-import { ListenBus } from '../transport/listen-bus.js';
+import {
+  ListenBus,
+  type TargetedServerEvent,
+} from '../transport/listen-bus.js';
 import {
   ResourceRegistry,
   ResourceTemplateRegistry,
@@ -33,8 +41,9 @@ interface SessionSubscriptions {
  * @publicApi
  */
 @Injectable()
-export class ResourceUpdates {
+export class ResourceUpdates implements OnModuleInit, OnModuleDestroy {
   private readonly sessions = new Set<SessionSubscriptions>();
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly resources: ResourceRegistry,
@@ -49,20 +58,35 @@ export class ResourceUpdates {
    * to it whose identity `target` names: give the identity that may read the resource (e.g. the
    * owner of a note), so that no one else learns of the change. Without `target` every subscriber
    * is told: only for resources everyone may read. URIs compare in their normal form
-   * (`new URL(uri).href`). Resolves once each session has been sent to or failed.
+   * (`new URL(uri).href`). The update goes out as one event on the server's event bus, target
+   * included, and each session or stream it may reach is told; resolves once it is published.
    */
   async updated(uri: string, target?: ResourceUpdateTarget): Promise<void> {
-    const href = new URL(uri).href;
-    this.bus.publish({ kind: 'resource_updated', uri: href, target });
-    await Promise.allSettled(
-      [...this.sessions]
-        .filter(
-          (session) => session.uris.has(href) && reaches(target, session.owner),
-        )
-        .map((session) =>
-          session.server.server.sendResourceUpdated({ uri: href }),
-        ),
-    );
+    this.bus.publish({
+      kind: 'resource_updated',
+      uri: new URL(uri).href,
+      target,
+    });
+  }
+
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.subscribeAll((event) => this.deliver(event));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Tells the 2025-era sessions subscribed to an updated resource that `event` may reach. */
+  private deliver(event: TargetedServerEvent): void {
+    if (event.kind !== 'resource_updated') return;
+    for (const session of this.sessions) {
+      if (!session.uris.has(event.uri) || !reaches(event.target, session.owner))
+        continue;
+      session.server.server
+        .sendResourceUpdated({ uri: event.uri })
+        .catch(() => undefined);
+    }
   }
 
   /**

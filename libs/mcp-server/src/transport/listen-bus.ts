@@ -19,10 +19,12 @@ export type TargetedServerEvent = ServerEvent & {
 type Owner = Pick<ResourceOwner, 'issuer' | 'subject'>;
 
 /**
- * The event bus of the MCP 2026-07-28 `subscriptions/listen` streams (SDK v2 `ServerEventBus`):
- * each stream's listener is bound to the identity that opened it, and an event with a `target`
- * reaches only the streams of that identity. The target is a plain field of the event, so a bus
- * over a shared pub/sub carries it to the other replicas unchanged.
+ * The change events of the server (SDK v2 `ServerEventBus`), for the MCP 2026-07-28
+ * `subscriptions/listen` streams and the 2025-era sessions alike: each listen stream's listener is
+ * bound to the identity that opened it, and an event with a `target` reaches only the streams of
+ * that identity (`ResourceUpdates` filters its sessions the same way, through `subscribeAll`). The
+ * target is a plain field of the event, so a bus over a shared pub/sub carries it to the other
+ * replicas unchanged.
  */
 @Injectable()
 export class ListenBus implements ServerEventBus {
@@ -38,6 +40,12 @@ export class ListenBus implements ServerEventBus {
     this.inner.publish(event);
   }
 
+  /** Every event, whoever it targets (for a consumer that filters per recipient itself). */
+  subscribeAll(listener: (event: TargetedServerEvent) => void): () => void {
+    return this.inner.subscribe(listener);
+  }
+
+  /** A listen stream's listener: only the events that may reach the identity serving it now. */
   subscribe(listener: (event: ServerEvent) => void): () => void {
     const owner = this.opener.getStore();
     return this.inner.subscribe((event: TargetedServerEvent) => {
