@@ -74,6 +74,10 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
       { ...valid, sessionIdleTimeoutSeconds: 1.5 },
       /sessionIdleTimeoutSeconds.*positive integer/,
     ],
+    [
+      { ...valid, sessionIdleTimeoutSeconds: 8 * 86_400 },
+      /sessionIdleTimeoutSeconds.*at most 604800/,
+    ],
     [{ ...valid, maxListenStreams: -1 }, /maxListenStreams.*positive integer/],
     [
       { ...valid, maxListenStreamsPerIdentity: '8' },

@@ -11,6 +11,9 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<string>([
   'hideUnauthorizedTools',
 ]);
 
+/** Longest idle timeout of a session (7 days; also within what `setTimeout` can wait). */
+const MAX_IDLE_SECONDS = 7 * 86_400;
+
 /** The options that are positive whole numbers (each with its default in `SERVER_DEFAULTS`). */
 type CountOption =
   | 'maxBodyBytes'
@@ -75,6 +78,13 @@ export function resolveMcpServerOptions(
     }
     return value;
   };
+  const sessionIdleTimeoutSeconds = count('sessionIdleTimeoutSeconds');
+  if (sessionIdleTimeoutSeconds > MAX_IDLE_SECONDS) {
+    throw new McpServerConfigError(
+      'sessionIdleTimeoutSeconds',
+      `must be at most ${MAX_IDLE_SECONDS} (7 days); idle sessions hold memory, keep it short`,
+    );
+  }
   const stateful = flag('stateful', SERVER_DEFAULTS.stateful);
   const resumableStreams = flag(
     'resumableStreams',
@@ -118,7 +128,7 @@ export function resolveMcpServerOptions(
     stateful,
     maxSessions: count('maxSessions'),
     maxSessionsPerIdentity: count('maxSessionsPerIdentity'),
-    sessionIdleTimeoutSeconds: count('sessionIdleTimeoutSeconds'),
+    sessionIdleTimeoutSeconds,
     maxListenStreams: count('maxListenStreams'),
     maxListenStreamsPerIdentity: count('maxListenStreamsPerIdentity'),
     allowedOrigins: originList(options.allowedOrigins),
