@@ -108,3 +108,41 @@ describe('request bodies the parser cannot take (the sample, 1 MB body limit)', 
     expect(await res.json()).toEqual({ subject: 'deep' });
   });
 });
+
+describe('parse errors under a global prefix', () => {
+  let idp: TestIssuer;
+  let app: INestApplication;
+  const saved = { ...process.env };
+
+  afterAll(async () => {
+    await app?.close();
+    await idp?.close();
+    process.env = saved;
+  });
+
+  it('answers invalid JSON at <prefix>/mcp with 400 -32700', async () => {
+    idp = await startTestIssuer({ audience: RESOURCE });
+    process.env.MCP_AUTH_AUTHORIZATION_SERVERS = JSON.stringify([
+      { issuer: idp.issuer, jwksUri: idp.jwksUri },
+    ]);
+    process.env.MCP_AUTH_RESOURCE_URL = RESOURCE;
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    app.setGlobalPrefix('api');
+    await app.listen(0, '127.0.0.1');
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const res = await fetch(`${url}/api/mcp`, {
+      method: 'POST',
+      headers: mcpHeaders(),
+      body: '{"method":',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32700, message: 'Parse error' },
+    });
+  });
+});

@@ -4,7 +4,11 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import {
+  ApplicationConfig,
+  DiscoveryModule,
+  HttpAdapterHost,
+} from '@nestjs/core';
 import { assertExpressAdapter } from './express-only.js';
 import {
   MCP_SERVER_PATH,
@@ -83,6 +87,7 @@ export class McpServerModule
   constructor(
     @Inject(MCP_SERVER_PATH) private readonly path: string,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly appConfig: ApplicationConfig,
   ) {
     super();
   }
@@ -91,7 +96,10 @@ export class McpServerModule
     const adapter = this.adapterHost.httpAdapter;
     assertExpressAdapter(adapter?.getType());
     // After the application's body parser: a body it cannot take is a JSON-RPC parse error.
-    adapter?.use(this.path, bodyParseErrorHandler());
+    adapter?.use(
+      `/${this.appConfig.getGlobalPrefix()}/${this.path}`.replace(/\/+/g, '/'),
+      bodyParseErrorHandler(),
+    );
     consumer.apply(McpEndpointMiddleware).forRoutes(this.path);
   }
 }
