@@ -106,7 +106,10 @@ describe.each(clients)(
     it.each([
       [undefined, ['whoami']],
       ['notes:read', ['list_notes', 'whoami']],
-      ['notes:read notes:write', ['add_note', 'list_notes', 'whoami']],
+      [
+        'notes:read notes:write',
+        ['add_note', 'list_notes', 'update_note', 'whoami'],
+      ],
     ])(
       'negotiates its revision; tools/list with scope %p shows only callable tools, in name order',
       async (scope, names) => {

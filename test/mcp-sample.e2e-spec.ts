@@ -62,7 +62,10 @@ describe('sample MCP server with the real SDK client (the sample tools of the RE
   it.each([
     [undefined, ['whoami']],
     ['notes:read', ['list_notes', 'whoami']],
-    ['notes:read notes:write', ['add_note', 'list_notes', 'whoami']],
+    [
+      'notes:read notes:write',
+      ['add_note', 'list_notes', 'update_note', 'whoami'],
+    ],
   ])(
     'tools/list with scope %p shows only callable tools (hideUnauthorizedTools)',
     async (scope, names) => {

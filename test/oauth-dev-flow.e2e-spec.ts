@@ -90,7 +90,7 @@ describe('full OAuth flow with the real SDK client against the sample and its de
 
     expect(
       (await client.listTools()).tools.map((tool) => tool.name).sort(),
-    ).toEqual(['add_note', 'list_notes', 'whoami']);
+    ).toEqual(['add_note', 'list_notes', 'update_note', 'whoami']);
     expect(await identityOf(client)).toMatchObject({
       subject: 'dev-alice',
       issuer: dev.issuer,

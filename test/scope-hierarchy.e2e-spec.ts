@@ -40,6 +40,7 @@ describe('scope hierarchy (MCP_AUTH_SCOPE_HIERARCHY) on the sample', () => {
     expect(tools.map((tool) => tool.name)).toEqual([
       'add_note',
       'list_notes',
+      'update_note',
       'whoami',
     ]);
     await client.callTool({ name: 'add_note', arguments: { text: 'n' } });

@@ -275,6 +275,7 @@ describe('boot self-check against a controllable issuer', () => {
         'resource: http://mcp.example.test/mcp uses http on a non-loopback host: tokens travel in clear (OAuth 2.1 §1.5)',
         'requiredScopes: "offline_access" is not a resource scope: access tokens need not carry it',
         'tool "add_note": needs "notes:write", not in scopesSupported: clients that request the advertised scopes (RFC 9728 §2 scopes_supported) will not get it',
+        'tool "update_note": needs "notes:write", not in scopesSupported: clients that request the advertised scopes (RFC 9728 §2 scopes_supported) will not get it',
       ]);
       expect(findings[2].fix).toBe(
         'add notes:write to scopesSupported (MCP_AUTH_SCOPES_SUPPORTED)',

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { McpAuthModule } from '@nest-mcp/auth';
-import { McpServerModule } from '@nest-mcp/server';
+import { McpServerModule, mcpServerOptionsFromEnv } from '@nest-mcp/server';
 import { apiKeysProvider } from './api-keys/api-keys.provider.js';
 import { HealthController } from './health.controller.js';
 import { InMemoryNotesStore } from './notes/in-memory-notes.store.js';
@@ -12,7 +12,7 @@ import { NotesTools } from './notes/notes.tools.js';
 import { sampleAuthOptions } from './sample-config.js';
 import { WhoamiTool } from './whoami/whoami.tool.js';
 
-/** The sample MCP server: tools, a resource template and a prompt behind `McpAuthModule`, configured from `MCP_AUTH_*`. */
+/** The sample MCP server: tools, a resource template and a prompt behind `McpAuthModule`, configured from `MCP_AUTH_*` and `MCP_SERVER_*`. */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true }),
@@ -20,7 +20,14 @@ import { WhoamiTool } from './whoami/whoami.tool.js';
       inject: [ConfigService],
       useFactory: sampleAuthOptions,
     }),
-    McpServerModule.forRoot({ name: 'nest-mcp-auth-sample', version: '0.1.0' }),
+    McpServerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) =>
+        mcpServerOptionsFromEnv(config, {
+          name: 'nest-mcp-auth-sample',
+          version: '0.1.0',
+        }),
+    }),
   ],
   controllers: [HealthController],
   providers: [

@@ -19,6 +19,11 @@ export {
   MCP_SERVER_RESOLVED_OPTIONS,
 } from './mcp-server.constants.js';
 export { McpServerError, McpServerConfigError } from './mcp-server.errors.js';
+export {
+  MCP_SERVER_ENV,
+  mcpServerOptionsFromEnv,
+  type ServerEnvSource,
+} from './config/options-from-env.js';
 export { Tool } from './tool/tool.decorator.js';
 export type { ToolOptions } from './tool/tool-options.interface.js';
 export {
@@ -41,6 +46,7 @@ export {
 } from './resource/resource-params.decorators.js';
 export type { ResourceRead } from './resource/resource-read.js';
 export { ResourceUpdates } from './resource/resource-updates.js';
+export type { ResourceUpdateTarget } from './resource/update-target.js';
 export {
   ResourceRegistry,
   ResourceTemplateRegistry,

@@ -21,6 +21,26 @@ export interface McpServerOptions {
   /** Most sessions kept at once in stateful mode; new ones are refused (503) past it. Default 10,000. */
   maxSessions?: number;
   /**
+   * Most sessions one identity (issuer + subject) keeps open in stateful mode; its next `initialize`
+   * is refused (429) while others still open theirs. Default 16.
+   */
+  maxSessionsPerIdentity?: number;
+  /**
+   * Stateful mode: a session with no request open for this many seconds is closed (its id then
+   * answers 404 and the client initializes again). Default 900 (15 minutes).
+   */
+  sessionIdleTimeoutSeconds?: number;
+  /**
+   * Most `subscriptions/listen` streams (MCP 2026-07-28) open at once on this server; past it a
+   * new one is refused in-band. Default 1,024.
+   */
+  maxListenStreams?: number;
+  /**
+   * Most `subscriptions/listen` streams one identity keeps open; past it only that identity is
+   * refused (JSON-RPC error `-32000`). Default 8.
+   */
+  maxListenStreamsPerIdentity?: number;
+  /**
    * Origins allowed to call the endpoint from a browser (DNS-rebinding defence). Requests without
    * `Origin` are always fine. Default: the resource's own origin and loopback origins.
    */
@@ -39,7 +59,8 @@ export interface McpServerOptions {
    */
   logging?: boolean;
   /**
-   * `stateful` mode: keep each session's SSE events in memory (the last 1,000) so that a client
+   * `stateful` mode: keep each session's SSE events in memory (the last 1,000, at most
+   * `maxEventBytesPerSession` bytes) so that a client
    * that lost a stream resumes it with `Last-Event-ID`; every stream then starts with a priming
    * event carrying `sseRetryMs`, and tools may end theirs early with `ctx.http.closeSSE()` (the
    * client polls back). Default false.
@@ -48,10 +69,25 @@ export interface McpServerOptions {
   /** With `resumableStreams`: the reconnection delay sent to clients (SSE `retry`). Default 1000 ms. */
   sseRetryMs?: number;
   /**
-   * `stateful` mode: sessions may subscribe to resources (`resources/subscribe`, with the scopes
-   * reading needs), and `ResourceUpdates.updated(uri)` notifies the subscribed ones. Default false.
+   * With `resumableStreams`: the bytes of SSE events (as JSON) kept per session, oldest dropped
+   * first. An event larger than this is not kept: its stream cannot be resumed past it. Default
+   * 1 MiB.
+   */
+  maxEventBytesPerSession?: number;
+  /**
+   * Resource subscriptions: 2025-era sessions (`stateful`) may `resources/subscribe` (with the
+   * scopes reading needs), and MCP 2026-07-28 `subscriptions/listen` streams may ask for
+   * `resourceSubscriptions`; `ResourceUpdates.updated(uri, target)` notifies the subscribed
+   * sessions and streams of the identity `target` names. Default false.
    */
   resourceSubscriptions?: boolean;
+  /**
+   * Most resources one session subscribes to, and most URIs one `subscriptions/listen` stream
+   * asks for. Default 100.
+   */
+  maxSubscriptionsPerSession?: number;
+  /** Longest resource URI a session or listen stream may subscribe to, in characters. Default 2,048. */
+  maxResourceUriLength?: number;
 }
 
 /** `McpServerOptions` after validation, with defaults applied. */
@@ -64,11 +100,18 @@ export interface ResolvedMcpServerOptions {
   readonly hideUnauthorizedTools: boolean;
   readonly stateful: boolean;
   readonly maxSessions: number;
+  readonly maxSessionsPerIdentity: number;
+  readonly sessionIdleTimeoutSeconds: number;
+  readonly maxListenStreams: number;
+  readonly maxListenStreamsPerIdentity: number;
   readonly allowedOrigins: readonly string[] | undefined;
   readonly maxBodyBytes: number;
   readonly requireAuth: boolean;
   readonly logging: boolean;
   readonly resumableStreams: boolean;
   readonly sseRetryMs: number;
+  readonly maxEventBytesPerSession: number;
   readonly resourceSubscriptions: boolean;
+  readonly maxSubscriptionsPerSession: number;
+  readonly maxResourceUriLength: number;
 }

@@ -4,7 +4,11 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import {
+  ApplicationConfig,
+  DiscoveryModule,
+  HttpAdapterHost,
+} from '@nestjs/core';
 import { assertExpressAdapter } from './express-only.js';
 import {
   MCP_SERVER_PATH,
@@ -16,6 +20,7 @@ import {
 } from './mcp-server.module-definition.js';
 import type { McpServerOptions } from './mcp-server-options.interface.js';
 import { resolveMcpServerOptions } from './resolve-server-options.js';
+import { bodyParseErrorHandler } from './security/body-parse-errors.js';
 import { McpEndpointAuthGuard } from './security/endpoint-auth.guard.js';
 import { McpEndpointMiddleware } from './security/endpoint-guard.middleware.js';
 import { ItemScopeUses } from './item/item-scope-uses.js';
@@ -30,6 +35,7 @@ import { ResourceUpdates } from './resource/resource-updates.js';
 import { ToolRegistry } from './tool/tool-registry.js';
 import { AuthConnection } from './transport/auth-connection.js';
 import { McpCallContext } from './transport/call-context.js';
+import { ListenBus } from './transport/listen-bus.js';
 import { McpHttpHandler } from './transport/mcp-http.handler.js';
 import { McpServerFactory } from './transport/mcp-server.factory.js';
 
@@ -60,6 +66,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
     McpCallContext,
     AuthConnection,
     McpServerFactory,
+    ListenBus,
     ResourceUpdates,
     McpHttpHandler,
     McpEndpointAuthGuard,
@@ -80,12 +87,19 @@ export class McpServerModule
   constructor(
     @Inject(MCP_SERVER_PATH) private readonly path: string,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly appConfig: ApplicationConfig,
   ) {
     super();
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    assertExpressAdapter(this.adapterHost.httpAdapter?.getType());
+    const adapter = this.adapterHost.httpAdapter;
+    assertExpressAdapter(adapter?.getType());
+    // After the application's body parser: a body it cannot take is a JSON-RPC parse error.
+    adapter?.use(
+      `/${this.appConfig.getGlobalPrefix()}/${this.path}`.replace(/\/+/g, '/'),
+      bodyParseErrorHandler(),
+    );
     consumer.apply(McpEndpointMiddleware).forRoutes(this.path);
   }
 }

@@ -19,7 +19,22 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
       resumableStreams: false,
       sseRetryMs: 1000,
       resourceSubscriptions: false,
+      maxSessions: 10_000,
+      maxSessionsPerIdentity: 16,
+      sessionIdleTimeoutSeconds: 900,
+      maxListenStreams: 1024,
+      maxListenStreamsPerIdentity: 8,
+      maxEventBytesPerSession: 1024 * 1024,
+      maxSubscriptionsPerSession: 100,
+      maxResourceUriLength: 2048,
     });
+  });
+
+  it('takes resourceSubscriptions without stateful (MCP 2026-07-28 listen streams)', () => {
+    expect(
+      resolveMcpServerOptions({ ...valid, resourceSubscriptions: true })
+        .resourceSubscriptions,
+    ).toBe(true);
   });
 
   it.each([
@@ -52,8 +67,33 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
     [{ ...valid, logging: 'yes' }, /logging.*true or false/],
     [{ ...valid, resumableStreams: true }, /resumableStreams.*stateful: true/],
     [
-      { ...valid, resourceSubscriptions: true },
-      /resourceSubscriptions.*stateful: true/,
+      { ...valid, maxSessionsPerIdentity: 0 },
+      /maxSessionsPerIdentity.*positive integer/,
+    ],
+    [
+      { ...valid, sessionIdleTimeoutSeconds: 1.5 },
+      /sessionIdleTimeoutSeconds.*positive integer/,
+    ],
+    [
+      { ...valid, sessionIdleTimeoutSeconds: 8 * 86_400 },
+      /sessionIdleTimeoutSeconds.*at most 604800/,
+    ],
+    [{ ...valid, maxListenStreams: -1 }, /maxListenStreams.*positive integer/],
+    [
+      { ...valid, maxListenStreamsPerIdentity: '8' },
+      /maxListenStreamsPerIdentity.*positive integer/,
+    ],
+    [
+      { ...valid, maxEventBytesPerSession: 0 },
+      /maxEventBytesPerSession.*positive integer/,
+    ],
+    [
+      { ...valid, maxSubscriptionsPerSession: 0 },
+      /maxSubscriptionsPerSession.*positive integer/,
+    ],
+    [
+      { ...valid, maxResourceUriLength: 0 },
+      /maxResourceUriLength.*positive integer/,
     ],
     [
       { ...valid, stateful: true, sseRetryMs: 500 },

@@ -1,3 +1,4 @@
+import { ENV_OPTION_NAMES } from './config/server-option-table.js';
 import { McpServerConfigError } from './mcp-server.errors.js';
 import { SERVER_DEFAULTS } from './mcp-server.constants.js';
 import type {
@@ -5,22 +6,26 @@ import type {
   ResolvedMcpServerOptions,
 } from './mcp-server-options.interface.js';
 
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof McpServerOptions>([
-  'name',
-  'version',
-  'instructions',
-  'hideUnauthorized',
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set<string>([
+  ...ENV_OPTION_NAMES,
   'hideUnauthorizedTools',
-  'stateful',
-  'maxSessions',
-  'allowedOrigins',
-  'maxBodyBytes',
-  'requireAuth',
-  'logging',
-  'resumableStreams',
-  'sseRetryMs',
-  'resourceSubscriptions',
 ]);
+
+/** Longest idle timeout of a session (7 days; also within what `setTimeout` can wait). */
+const MAX_IDLE_SECONDS = 7 * 86_400;
+
+/** The options that are positive whole numbers (each with its default in `SERVER_DEFAULTS`). */
+type CountOption =
+  | 'maxBodyBytes'
+  | 'maxSessions'
+  | 'maxSessionsPerIdentity'
+  | 'sessionIdleTimeoutSeconds'
+  | 'maxListenStreams'
+  | 'maxListenStreamsPerIdentity'
+  | 'sseRetryMs'
+  | 'maxEventBytesPerSession'
+  | 'maxSubscriptionsPerSession'
+  | 'maxResourceUriLength';
 
 /**
  * Validates `McpServerOptions` at boot, as `McpAuthModule` validates its own: unknown keys are
@@ -64,10 +69,8 @@ export function resolveMcpServerOptions(
     }
     return value;
   };
-  const count = (
-    key: 'maxBodyBytes' | 'maxSessions' | 'sseRetryMs',
-    fallback: number,
-  ) => {
+  const count = (key: CountOption) => {
+    const fallback = SERVER_DEFAULTS[key];
     const value = options[key];
     if (value === undefined) return fallback;
     if (!Number.isInteger(value) || value < 1) {
@@ -75,6 +78,13 @@ export function resolveMcpServerOptions(
     }
     return value;
   };
+  const sessionIdleTimeoutSeconds = count('sessionIdleTimeoutSeconds');
+  if (sessionIdleTimeoutSeconds > MAX_IDLE_SECONDS) {
+    throw new McpServerConfigError(
+      'sessionIdleTimeoutSeconds',
+      `must be at most ${MAX_IDLE_SECONDS} (7 days); idle sessions hold memory, keep it short`,
+    );
+  }
   const stateful = flag('stateful', SERVER_DEFAULTS.stateful);
   const resumableStreams = flag(
     'resumableStreams',
@@ -90,12 +100,6 @@ export function resolveMcpServerOptions(
     'resourceSubscriptions',
     SERVER_DEFAULTS.resourceSubscriptions,
   );
-  if (resourceSubscriptions && !stateful) {
-    throw new McpServerConfigError(
-      'resourceSubscriptions',
-      'needs stateful: true (updates go to the sessions that subscribed)',
-    );
-  }
   if (options.sseRetryMs !== undefined && !resumableStreams) {
     throw new McpServerConfigError(
       'sseRetryMs',
@@ -122,14 +126,21 @@ export function resolveMcpServerOptions(
     hideUnauthorized,
     hideUnauthorizedTools: hideUnauthorized,
     stateful,
-    maxSessions: count('maxSessions', SERVER_DEFAULTS.maxSessions),
+    maxSessions: count('maxSessions'),
+    maxSessionsPerIdentity: count('maxSessionsPerIdentity'),
+    sessionIdleTimeoutSeconds,
+    maxListenStreams: count('maxListenStreams'),
+    maxListenStreamsPerIdentity: count('maxListenStreamsPerIdentity'),
     allowedOrigins: originList(options.allowedOrigins),
-    maxBodyBytes: count('maxBodyBytes', SERVER_DEFAULTS.maxBodyBytes),
+    maxBodyBytes: count('maxBodyBytes'),
     requireAuth: flag('requireAuth', SERVER_DEFAULTS.requireAuth),
     logging: flag('logging', SERVER_DEFAULTS.logging),
     resumableStreams,
-    sseRetryMs: count('sseRetryMs', SERVER_DEFAULTS.sseRetryMs),
+    sseRetryMs: count('sseRetryMs'),
+    maxEventBytesPerSession: count('maxEventBytesPerSession'),
     resourceSubscriptions,
+    maxSubscriptionsPerSession: count('maxSubscriptionsPerSession'),
+    maxResourceUriLength: count('maxResourceUriLength'),
   });
 }
 

@@ -20,6 +20,23 @@ export class InMemoryNotesStore extends NotesStore {
     return note;
   }
 
+  async update(
+    subject: string,
+    id: string,
+    text: string,
+  ): Promise<Note | undefined> {
+    const list = this.notes.get(subject);
+    const index = list?.findIndex((note) => note.id === id) ?? -1;
+    if (!list || index < 0) return undefined;
+    const note: Note = {
+      ...list[index],
+      text,
+      updatedAt: new Date().toISOString(),
+    };
+    list[index] = note;
+    return note;
+  }
+
   async list(subject: string): Promise<Note[]> {
     return [...(this.notes.get(subject) ?? [])];
   }

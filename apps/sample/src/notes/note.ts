@@ -3,4 +3,6 @@ export interface Note {
   readonly id: string;
   readonly text: string;
   readonly createdAt: string;
+  /** When `update_note` last changed it. */
+  readonly updatedAt?: string;
 }

@@ -7,6 +7,15 @@ import type { Note } from './note.js';
 export abstract class NotesStore {
   /** Stores `text` for `subject` and returns the note. */
   abstract add(subject: string, text: string): Promise<Note>;
+  /**
+   * Replaces the text of `subject`'s note `id` and returns it; `undefined` when `subject` has no
+   * such note (another subject's note included).
+   */
+  abstract update(
+    subject: string,
+    id: string,
+    text: string,
+  ): Promise<Note | undefined>;
   /** The notes of `subject` only, oldest first. */
   abstract list(subject: string): Promise<Note[]>;
 }

@@ -31,6 +31,8 @@ export class McpAuthPort {
   readonly metadataUrl: string;
   /** Scopes every protected request must carry (`requiredScopes`). */
   readonly requiredScopes: readonly string[];
+  /** Leeway on `exp` the tokens were accepted with (`clockToleranceSeconds`). */
+  readonly clockToleranceSeconds: number;
 
   constructor(
     private readonly guard: McpAuthGuard,
@@ -42,6 +44,7 @@ export class McpAuthPort {
     this.resource = options.resource;
     this.metadataUrl = options.metadataUrl;
     this.requiredScopes = options.requiredScopes;
+    this.clockToleranceSeconds = options.clockToleranceSeconds;
   }
 
   /** Runs `McpAuthGuard` on `context` (for routes the global guard does not cover). */

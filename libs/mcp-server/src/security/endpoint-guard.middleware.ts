@@ -10,6 +10,7 @@ import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.j
 import { AuthConnection } from '../transport/auth-connection.js';
 import { jsonRpcError, writeJson } from '../transport/http-answer.js';
 import { OriginPolicy } from './allowed-origins.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 
 /**
  * Request headers a browser-based MCP client may send (CORS preflight), the MCP 2026-07-28
@@ -26,7 +27,8 @@ const EXPOSED_HEADERS =
 /**
  * Runs before guards on the MCP endpoint: refuses a foreign `Origin` (403), answers CORS for allowed
  * origins (preflight without authentication; `WWW-Authenticate` and `Mcp-Session-Id` exposed), and
- * refuses a body larger than `maxBodyBytes` by its `Content-Length` (413).
+ * refuses a body larger than `maxBodyBytes` by its `Content-Length` (413), and a parsed JSON body
+ * nested deeper than `MAX_JSON_DEPTH` levels (400, JSON-RPC parse error).
  */
 @Injectable()
 export class McpEndpointMiddleware implements NestMiddleware, OnModuleInit {
@@ -79,6 +81,17 @@ export class McpEndpointMiddleware implements NestMiddleware, OnModuleInit {
         res,
         413,
         jsonRpcError(-32000, 'Request body too large'),
+      );
+    }
+    const { body } = req as { body?: unknown };
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      return writeJson(
+        res,
+        400,
+        jsonRpcError(
+          -32700,
+          `Parse error: JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+        ),
       );
     }
     next();

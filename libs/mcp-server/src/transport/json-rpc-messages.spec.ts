@@ -45,7 +45,29 @@ describe('usedItems (what a body asks to use, for the scope check)', () => {
     request('completion/complete', { ref: { type: 'ref/prompt', name: 1 } }),
     request('completion/complete', { ref: { type: 'ref/other', uri: 'x' } }),
     request('completion/complete', { ref: null }),
+    request('subscriptions/listen', {
+      notifications: { toolsListChanged: true },
+    }),
+    request('subscriptions/listen', {
+      notifications: { resourceSubscriptions: 'notes://1' },
+    }),
   ])('skips what names nothing usable: %p', (body) => {
     expect(usedItems(body)).toEqual([]);
+  });
+
+  it('counts the resources a subscriptions/listen asks updates of (MCP 2026-07-28), as reads', () => {
+    expect(
+      usedItems(
+        request('subscriptions/listen', {
+          notifications: {
+            toolsListChanged: true,
+            resourceSubscriptions: ['notes://1', 7, 'config://app'],
+          },
+        }),
+      ),
+    ).toEqual([
+      { kind: 'resource', uri: 'notes://1' },
+      { kind: 'resource', uri: 'config://app' },
+    ]);
   });
 });

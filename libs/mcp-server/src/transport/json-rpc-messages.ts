@@ -60,7 +60,23 @@ function useOf({ method, params }: JsonRpcRequestLike): ItemUse | undefined {
  * (-32020) before any handler runs.
  */
 export function usedItems(body: unknown): ItemUse[] {
-  return requestsIn(body)
-    .map(useOf)
-    .filter((use): use is ItemUse => use !== undefined);
+  return requestsIn(body).flatMap((request) => {
+    if (request.method === 'subscriptions/listen') return listenedTo(request);
+    const use = useOf(request);
+    return use === undefined ? [] : [use];
+  });
+}
+
+/**
+ * The resources an MCP 2026-07-28 `subscriptions/listen` asks updates of (`resourceSubscriptions`):
+ * subscribing needs what reading needs, as `resources/subscribe` does in the 2025 era.
+ */
+function listenedTo({ params }: JsonRpcRequestLike): ItemUse[] {
+  const notifications = params?.notifications as
+    { resourceSubscriptions?: unknown } | undefined;
+  const uris = notifications?.resourceSubscriptions;
+  if (!Array.isArray(uris)) return [];
+  return uris
+    .filter((uri): uri is string => typeof uri === 'string')
+    .map((uri) => ({ kind: 'resource', uri }));
 }

@@ -11,7 +11,9 @@ import { jsonRpcError, writeJson } from './http-answer.js';
 import type { McpCall } from './mcp-call.js';
 import type { McpServerFactory } from './mcp-server.factory.js';
 import type { ResourceUpdates } from '../resource/resource-updates.js';
+import { identityOf } from './owner-identity.js';
 import { SessionEventStore } from './session-event-store.js';
+import { SessionIdle } from './session-idle.js';
 import { SessionStore } from './session-store.js';
 
 type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
@@ -34,7 +36,10 @@ export class LegacySessions {
     /** Given with `resourceSubscriptions`: serves subscriptions on every session. */
     private readonly subscriptions?: ResourceUpdates,
   ) {
-    this.store = new SessionStore(options.maxSessions);
+    this.store = new SessionStore(
+      options.maxSessions,
+      options.maxSessionsPerIdentity,
+    );
     this.maxBodyBytes = options.maxBodyBytes;
   }
 
@@ -61,9 +66,10 @@ export class LegacySessions {
       );
     }
     // A session answers only to the identity that created it (MCP 2025-11-25 "Session Hijacking").
-    const session = this.store.find(sessionId, identityOf(call));
+    const session = this.store.find(sessionId, identityOf(call.owner));
     if (!session)
       return writeJson(res, 404, jsonRpcError(-32001, 'Session not found'));
+    session.idle.during(res);
     session.items.showFor(call.owner?.scopes);
     await session.transport.handleRequest(req, res, req.body);
   }
@@ -74,7 +80,9 @@ export class LegacySessions {
   }
 
   private async open(req: McpRequest, res: ServerResponse, call: McpCall) {
-    if (!this.store.hasRoom()) {
+    const identity = identityOf(call.owner);
+    const release = this.store.reserve(identity);
+    if (release === 'server-full') {
       return writeJson(
         res,
         503,
@@ -82,11 +90,38 @@ export class LegacySessions {
         { 'Retry-After': '60' },
       );
     }
+    if (release === 'identity-full') {
+      return writeJson(
+        res,
+        429,
+        jsonRpcError(
+          -32000,
+          `Too many open sessions for this identity (limit ${this.options.maxSessionsPerIdentity}); end one with DELETE or let it go idle`,
+        ),
+        { 'Retry-After': '60' },
+      );
+    }
+    try {
+      await this.serveInitialize(req, res, call, identity);
+    } finally {
+      release();
+    }
+  }
+
+  private async serveInitialize(
+    req: McpRequest,
+    res: ServerResponse,
+    call: McpCall,
+    identity: string | undefined,
+  ) {
     const items = this.factory.forSession(
       (ctx) => this.callOf(ctx.http?.authInfo) ?? call,
     );
     items.showFor(call.owner?.scopes);
-    const identity = identityOf(call);
+    const idle = new SessionIdle(
+      this.options.sessionIdleTimeoutSeconds * 1000,
+      () => void transport.close(),
+    );
     const transport: NodeStreamableHTTPServerTransport =
       new NodeStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
@@ -94,19 +129,24 @@ export class LegacySessions {
         ...(this.options.resumableStreams && {
           eventStore: new SessionEventStore(
             SERVER_DEFAULTS.resumableEventsPerSession,
+            this.options.maxEventBytesPerSession,
           ),
           retryInterval: this.options.sseRetryMs,
         }),
         onsessioninitialized: (id) =>
-          this.store.add(id, { transport, items, identity }),
+          this.store.add(id, { transport, items, identity, idle }),
       });
-    const unsubscribeAll = this.subscriptions?.attach(items.server);
+    const unsubscribeAll = this.subscriptions?.attach(items.server, call.owner);
     transport.onclose = () => {
+      idle.stop();
       unsubscribeAll?.();
       if (transport.sessionId) this.store.remove(transport.sessionId);
     };
+    idle.during(res);
     await items.server.connect(transport);
     await transport.handleRequest(req, res, req.body);
+    // An `initialize` that opened no session leaves nothing behind.
+    if (!transport.sessionId) idle.stop();
   }
 }
 
@@ -116,12 +156,6 @@ function isInitialize(req: McpRequest): boolean {
     (message) =>
       (message as { method?: unknown } | null)?.method === 'initialize',
   );
-}
-
-function identityOf(call: McpCall): string | undefined {
-  return call.owner
-    ? JSON.stringify([call.owner.issuer, call.owner.subject])
-    : undefined;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -27,6 +27,10 @@ import { usedItems } from './json-rpc-messages.js';
 import { authInfoOf, type McpCall } from './mcp-call.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { LegacySessions } from './legacy-sessions.js';
+import { ListenBus } from './listen-bus.js';
+import { isListenRequest, ListenLimits } from './listen-limits.js';
+import { identityOf } from './owner-identity.js';
+import { endWithToken } from './stream-expiry.js';
 
 type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
 
@@ -47,6 +51,7 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   private serve!: NodeMcpRequestHandler;
   private resource: URL | undefined;
   private sessions: LegacySessions | undefined;
+  private listenLimits!: ListenLimits;
 
   constructor(
     @Inject(MCP_SERVER_RESOLVED_OPTIONS)
@@ -56,6 +61,7 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     private readonly auth: AuthConnection,
     private readonly callContext: McpCallContext,
     private readonly updates: ResourceUpdates,
+    private readonly listenBus: ListenBus,
   ) {}
 
   onModuleInit(): void {
@@ -68,7 +74,10 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
       legacy: this.options.stateful ? 'reject' : 'stateless',
       maxRequestBodySize: this.options.maxBodyBytes,
       onerror,
+      bus: this.listenBus,
+      maxSubscriptions: this.options.maxListenStreams,
     });
+    this.listenLimits = new ListenLimits(this.options);
     this.serve = toNodeHandler(this.sdk, {
       maxRequestBodySize: this.options.maxBodyBytes,
       onerror,
@@ -86,7 +95,23 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   /** `POST <path>`: one JSON-RPC exchange (or a 2025 batch). */
   async post(req: McpRequest, res: ServerResponse): Promise<void> {
     const call = this.callOf(req);
+    // A listen stream's bounds come first: a refused one costs no scope check per URI.
+    const listen = isListenRequest(req.body) ? req.body : undefined;
+    if (listen) {
+      const refusal = this.listenLimits.admit(
+        listen,
+        identityOf(call.owner),
+        res,
+      );
+      if (refusal) return writeJson(res, 200, refusal);
+    }
     if (!this.scopesSuffice(req.body, call, res)) return;
+    this.endWithToken(res, call);
+    if (listen) {
+      return this.within(call, () =>
+        this.listenBus.within(call.owner, () => this.serve(req, res, req.body)),
+      );
+    }
     if (this.sessions && (await this.sessions.claims(req)))
       return this.within(call, () => this.sessions!.handle(req, res, call));
     return this.within(call, () => this.serve(req, res, req.body));
@@ -95,6 +120,7 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   /** `GET <path>` and `DELETE <path>`: 2025 session operations (405 when stateless). */
   async getOrDelete(req: McpRequest, res: ServerResponse): Promise<void> {
     const call = this.callOf(req);
+    this.endWithToken(res, call);
     if (this.sessions)
       return this.within(call, () => this.sessions!.handle(req, res, call));
     return this.serve(req, res);
@@ -107,6 +133,13 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     await this.sessions?.closeAll();
     await this.sdk?.close();
+  }
+
+  /** Ends `res` when the token of `call` expires (long-lived answers: SSE streams). */
+  private endWithToken(res: ServerResponse, call: McpCall): void {
+    const port = this.auth.port;
+    if (port && call.owner)
+      endWithToken(res, call.owner.expiresAt, port.clockToleranceSeconds);
   }
 
   /** The one context of this call: request, owner (authenticated once, by the guard), `AuthInfo`. */
@@ -140,7 +173,11 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     const call = context.authInfo
       ? this.calls.get(context.authInfo)
       : undefined;
-    return this.factory.forCall(call ?? anonymousCall(context));
+    const server = this.factory.forCall(call ?? anonymousCall(context));
+    // MCP 2026-07-28: listen streams ask for `resourceSubscriptions` (2025 sessions: `attach`).
+    if (this.options.resourceSubscriptions && context.era === 'modern')
+      server.server.registerCapabilities({ resources: { subscribe: true } });
+    return server;
   }
 
   /**
