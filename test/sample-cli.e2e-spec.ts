@@ -129,7 +129,7 @@ describe('the sample command-line tools (npm run token, npm run doctor)', () => 
     const result = await run(cli('doctor'), [], env, `${token}\n`);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      `Verdict: ACCEPTED (issuer http://127.0.0.1:${env.MCP_DEV_AUTH_PORT}`,
+      `Verdict: ACCEPTED (issuer "http://127.0.0.1:${env.MCP_DEV_AUTH_PORT}"`,
     );
     expect(result.stdout).toContain(`resource          ${endpoint}`);
   });
