@@ -29,6 +29,7 @@ import { driftLine, jwksTable, writeReport } from './report/results-file.js';
 import {
   baselineRates,
   eraLine,
+  peerLine,
   resultsTable,
 } from './report/results-table.js';
 import type { ServerConfig, ServerKind } from './server/server-kind.js';
@@ -99,7 +100,7 @@ async function main(): Promise<number> {
 
     const { rows } = outcome;
     const baseline = baselineRates(rows[0], rows[rows.length - 1]);
-    const table = `${resultsTable(rows, baseline)}\n\n${eraLine(rows)}`;
+    const table = `${resultsTable(rows, baseline)}\n\n${eraLine(rows)}\n\n${peerLine(rows)}`;
     process.stdout.write(
       `\n${await formatMarkdown(
         `${table}\n\n${driftLine(baseline)}\n\n` +
