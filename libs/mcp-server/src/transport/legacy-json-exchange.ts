@@ -1,6 +1,7 @@
 import {
   type McpHandlerRequestOptions,
   type McpServer,
+  PROTOCOL_VERSION_META_KEY,
   WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
 
@@ -14,6 +15,7 @@ const RUNS_HANDLERS = new Set(['tools/call', 'prompts/get', 'resources/read']);
  * request qualifies unless its handler may stream: one that runs application code while the
  * server logs (`logging`) or the client asked for progress (`_meta.progressToken`). A stateless
  * exchange never asks the client anything: the answer could only arrive in another exchange.
+ * False for a body carrying the 2026-07-28 envelope claim (saves classifying it twice).
  */
 export function streamsNothing(body: unknown, logging: boolean): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -21,9 +23,11 @@ export function streamsNothing(body: unknown, logging: boolean): boolean {
   const { method, id, params } = body as {
     method?: unknown;
     id?: unknown;
-    params?: { _meta?: { progressToken?: unknown } };
+    params?: { _meta?: Record<string, unknown> };
   };
   if (typeof method !== 'string' || id === undefined) return false;
+  // The MCP 2026-07-28 envelope claim: never a 2025-era exchange (`isLegacyRequest` says false).
+  if (params?._meta?.[PROTOCOL_VERSION_META_KEY] !== undefined) return false;
   if (!RUNS_HANDLERS.has(method)) return true;
   return !logging && params?._meta?.progressToken === undefined;
 }
