@@ -3,8 +3,9 @@ export interface BenchParameters {
   /** Measured seconds per row, about (`BENCH_DURATION`, default 10): the number of rounds times the slice. */
   readonly durationSeconds: number;
   /**
-   * Seconds of one slice, about (`BENCH_SLICE`, default 1): servers take turns slice by slice.
-   * Keep a round (five slices) well under 12 s, or servers idle long enough to slow down.
+   * Seconds of one slice, about (`BENCH_SLICE`, default 0.6): servers take turns slice by slice.
+   * Keep a round (one slice per server, 16 servers) well under 12 s, or servers idle long enough
+   * to slow down.
    */
   readonly sliceSeconds: number;
   /** Seconds of unmeasured load per server, in rounds before the measured ones (`BENCH_WARMUP`, default 5). */
@@ -34,7 +35,7 @@ export function benchParameters(
   };
   return Object.freeze({
     durationSeconds: number('BENCH_DURATION', 10),
-    sliceSeconds: number('BENCH_SLICE', 1),
+    sliceSeconds: number('BENCH_SLICE', 0.6),
     warmupSeconds: number('BENCH_WARMUP', 5),
     connections: Math.round(number('BENCH_CONNECTIONS', 16)),
     warmTokens: 1000,

@@ -42,6 +42,22 @@ export const SERVER_SLOTS: readonly ServerSlot[] = [
     tokens: 'dpop-warm',
     era: 'modern',
   },
+  { id: 'ours-large-warm', kind: 'ours-large', tokens: 'warm', era: 'legacy' },
+  {
+    id: 'ours-large-warm-modern',
+    kind: 'ours-large',
+    tokens: 'warm',
+    era: 'modern',
+  },
+  { id: 'mcp-nest', kind: 'mcp-nest-peer', tokens: 'warm', era: 'legacy' },
+  {
+    id: 'mcp-nest-modern',
+    kind: 'mcp-nest-peer',
+    tokens: 'warm',
+    era: 'modern',
+  },
+  { id: 'sdk-v2', kind: 'sdk-v2-peer', tokens: 'warm', era: 'legacy' },
+  { id: 'sdk-v2-modern', kind: 'sdk-v2-peer', tokens: 'warm', era: 'modern' },
 ];
 
 /** A row of the table: the slices of one server, or one half of the baseline's slices. */
@@ -89,7 +105,38 @@ export const ROWS: readonly RowSpec[] = [
     slot: SERVER_SLOTS[9],
   },
   {
-    label: 'peer: SDK requireBearerAuth + jose (new token per request)',
+    label:
+      'ours, 2025 era, warm, 100 tools + 20 resources, 20 templates, 20 prompts',
+    slot: SERVER_SLOTS[10],
+  },
+  {
+    label:
+      'ours, MCP 2026-07-28, warm, 100 tools + 20 resources, 20 templates, 20 prompts',
+    slot: SERVER_SLOTS[11],
+  },
+  {
+    label:
+      'peer: @rekog/mcp-nest 2.0.5 + jose JWT guard, 2025 era (1,000 reused tokens, each verified)',
+    slot: SERVER_SLOTS[12],
+  },
+  {
+    label:
+      'peer: @rekog/mcp-nest 2.0.5 + jose JWT guard, MCP 2026-07-28 (1,000 reused tokens, each verified)',
+    slot: SERVER_SLOTS[13],
+  },
+  {
+    label:
+      'peer: SDK v2 requireBearerAuth + jose + createMcpHandler, 2025 era (1,000 reused tokens, each verified)',
+    slot: SERVER_SLOTS[14],
+  },
+  {
+    label:
+      'peer: SDK v2 requireBearerAuth + jose + createMcpHandler, MCP 2026-07-28 (1,000 reused tokens, each verified)',
+    slot: SERVER_SLOTS[15],
+  },
+  {
+    label:
+      'peer: SDK v1 requireBearerAuth + jose in front of our baseline app (new token per request)',
     slot: SERVER_SLOTS[3],
   },
   {

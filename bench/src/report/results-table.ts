@@ -78,3 +78,36 @@ export function eraLine(rows: readonly BenchRow[]): string {
     `(${cpu('ours-dpop-warm-modern').toFixed(0)} µs with DPoP, ${cpu('ours-warm-modern').toFixed(0)} µs without).`
   );
 }
+
+/**
+ * The targets against the peers a user would pick instead, per era: ours warm / `@rekog/mcp-nest`,
+ * ours warm / SDK v2, ours warm / our own no-auth baseline, ours cold / the faster peer; and what
+ * 100 tools (and 20 resources, templates, prompts) cost a `tools/call` in server CPU.
+ */
+export function peerLine(rows: readonly BenchRow[]): string {
+  const figures = (id: string) =>
+    rows.find((row) => row.spec.slot.id === id && !row.spec.half)?.figures;
+  const rate = (id: string) => figures(id)?.requestsPerSecond ?? Number.NaN;
+  const cpu = (id: string) =>
+    figures(id)?.serverCpuMicrosPerRequest ?? Number.NaN;
+  const baselineLegacy =
+    rows
+      .filter((row) => row.spec.slot.id === 'baseline')
+      .reduce((sum, row) => sum + row.figures.requestsPerSecond, 0) / 2;
+  const ratio = (a: number, b: number) => (a / b).toFixed(3);
+  const era = (label: string, suffix: string, baseline: number) => {
+    const peers = Math.max(rate(`mcp-nest${suffix}`), rate(`sdk-v2${suffix}`));
+    return (
+      `${label}: ours warm / @rekog/mcp-nest ${ratio(rate(`ours-warm${suffix}`), rate(`mcp-nest${suffix}`))} (target ≥ 1.3), ` +
+      `/ SDK v2 ${ratio(rate(`ours-warm${suffix}`), rate(`sdk-v2${suffix}`))} (target ≥ 1.5), ` +
+      `/ our no-auth baseline ${ratio(rate(`ours-warm${suffix}`), baseline)} (target ≥ 0.9); ` +
+      `ours cold / the faster peer ${ratio(rate(`ours-cold${suffix}`), peers)} (target > 1); ` +
+      `server CPU per tools/call with 100 tools / with 3: ${ratio(cpu(`ours-large-warm${suffix}`), cpu(`ours-warm${suffix}`))} ` +
+      `(${cpu(`ours-large-warm${suffix}`).toFixed(0)} µs / ${cpu(`ours-warm${suffix}`).toFixed(0)} µs, target ≤ 1.1).`
+    );
+  };
+  return [
+    era('2025 era', '', baselineLegacy),
+    era('MCP 2026-07-28', '-modern', rate('baseline-modern')),
+  ].join('\n\n');
+}

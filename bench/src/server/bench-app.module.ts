@@ -4,19 +4,25 @@ import { McpServerModule } from '@nest-mcp/server';
 import { FloorController } from './floor.controller.js';
 import type { ServerConfig, ServerKind } from './server-kind.js';
 import { WhoamiTool } from './whoami.tool.js';
+import {
+  fillerCatalog,
+  LARGE_CATALOG,
+  SMALL_CATALOG,
+} from './filler-catalog.js';
 
 /** The bench-only application: the `whoami` tool served by `McpServerModule`, with or without `McpAuthModule`. */
 @Module({})
 export class BenchAppModule {
   /**
-   * `floor` is a bare controller; `ours` imports `McpAuthModule`; every other kind is the open
+   * `floor` is a bare controller; `ours` and `ours-large` import `McpAuthModule`; every other kind is the open
    * baseline app (peers add middleware).
    */
   static forKind(kind: ServerKind, config: ServerConfig): DynamicModule {
     if (kind === 'floor') {
       return { module: BenchAppModule, controllers: [FloorController] };
     }
-    const withAuth = kind === 'ours';
+    const withAuth = kind === 'ours' || kind === 'ours-large';
+    const catalog = kind === 'ours-large' ? LARGE_CATALOG : SMALL_CATALOG;
     return {
       module: BenchAppModule,
       imports: [
@@ -39,7 +45,7 @@ export class BenchAppModule {
           requireAuth: withAuth,
         }),
       ],
-      providers: [WhoamiTool],
+      providers: [WhoamiTool, fillerCatalog(catalog)],
     };
   }
 }

@@ -4,11 +4,22 @@
  *   result (no SDK, no auth): what Nest and HTTP cost on their own;
  * - `baseline`: no authentication at all (`requireAuth: false`, no `McpAuthModule`);
  * - `ours`: `McpAuthModule` in front of the tool;
+ * - `ours-large`: `ours` with 100 tools, 20 resources, 20 templates and 20 prompts (the others
+ *   serve `whoami` and two more tools, as the sample does);
  * - `sdk-peer`: the baseline app behind the MCP SDK's `requireBearerAuth` with a jose verifier;
- * - `auth0-peer`: the baseline app behind `express-oauth2-jwt-bearer`.
+ * - `auth0-peer`: the baseline app behind `express-oauth2-jwt-bearer`;
+ * - `mcp-nest-peer`: `@rekog/mcp-nest` with the jose JWT guard of its guides (no `McpServerModule`);
+ * - `sdk-v2-peer`: the SDK v2 reference, `requireBearerAuth` + `createMcpHandler` (no Nest).
  */
 export type ServerKind =
-  'floor' | 'baseline' | 'ours' | 'sdk-peer' | 'auth0-peer';
+  | 'floor'
+  | 'baseline'
+  | 'ours'
+  | 'ours-large'
+  | 'sdk-peer'
+  | 'auth0-peer'
+  | 'mcp-nest-peer'
+  | 'sdk-v2-peer';
 
 /** What a server process needs to know, passed as JSON in its second argument. */
 export interface ServerConfig {

@@ -9,6 +9,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { auth0PeerMiddleware } from './auth0-peer.middleware.js';
 import { BenchAppModule } from './bench-app.module.js';
 import { sdkPeerMiddleware } from './sdk-peer.middleware.js';
+import { startMcpNestPeer, type PeerApp } from './mcp-nest-peer.js';
+import { startSdkV2Peer } from './sdk-v2-peer.js';
 import type { ServerConfig, ServerKind } from './server-kind.js';
 
 const PEERS = {
@@ -19,15 +21,12 @@ const PEERS = {
 async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
   const config = JSON.parse(process.argv[3] ?? '{}') as ServerConfig;
-  const app = await NestFactory.create<NestExpressApplication>(
-    BenchAppModule.forKind(kind, config),
-    // rawBody for every kind alike: ours checks DPoP content_digest against it.
-    { logger: ['error', 'warn'], abortOnError: false, rawBody: true },
-  );
-  if (kind === 'sdk-peer' || kind === 'auth0-peer') {
-    app.use('/mcp', PEERS[kind](config));
-  }
-  await app.listen(config.port, '127.0.0.1');
+  const app =
+    kind === 'mcp-nest-peer'
+      ? await startMcpNestPeer(config)
+      : kind === 'sdk-v2-peer'
+        ? await startSdkV2Peer(config)
+        : await startBenchApp(kind, config);
   process.once('SIGTERM', () => {
     app.close().then(
       () => process.exit(0),
@@ -40,6 +39,23 @@ async function main(): Promise<void> {
     process.send?.({ type: 'cpu', micros: user + system });
   });
   process.send?.({ type: 'ready' });
+}
+
+/** The bench app of `kind` (see `BenchAppModule`), listening. */
+async function startBenchApp(
+  kind: ServerKind,
+  config: ServerConfig,
+): Promise<PeerApp> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    BenchAppModule.forKind(kind, config),
+    // rawBody for every kind alike: ours checks DPoP content_digest against it.
+    { logger: ['error', 'warn'], abortOnError: false, rawBody: true },
+  );
+  if (kind === 'sdk-peer' || kind === 'auth0-peer') {
+    app.use('/mcp', PEERS[kind](config));
+  }
+  await app.listen(config.port, '127.0.0.1');
+  return app;
 }
 
 main().catch((error: unknown) => {

@@ -8,12 +8,15 @@ import {
 import {
   type AuthInfo,
   createMcpHandler,
+  isLegacyRequest,
+  type McpHandlerRequestOptions,
   type McpRequestContext,
   type McpHttpHandler as SdkHttpHandler,
 } from '@modelcontextprotocol/server';
 import {
   type NodeMcpRequestHandler,
   toNodeHandler,
+  type ToNodeHandlerOptions,
 } from '@modelcontextprotocol/node';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
@@ -31,6 +34,7 @@ import { ListenBus } from './listen-bus.js';
 import { isListenRequest, ListenLimits } from './listen-limits.js';
 import { identityOf } from './owner-identity.js';
 import { endWithToken } from './stream-expiry.js';
+import { answerAsJson, streamsNothing } from './legacy-json-exchange.js';
 
 type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
 
@@ -47,8 +51,12 @@ const logger = new Logger('McpServer');
 export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   /** The calls being served, by the `AuthInfo` the SDK hands back to the factory. */
   private readonly calls = new Map<AuthInfo, McpCall>();
+  /** The call of each web `Request` handed to the SDK (which hands it back to the factory). */
+  private readonly requests = new WeakMap<Request, McpCall>();
   private sdk!: SdkHttpHandler;
   private serve!: NodeMcpRequestHandler;
+  private nodeOptions!: ToNodeHandlerOptions;
+  private onerror!: (error: Error) => void;
   private resource: URL | undefined;
   private sessions: LegacySessions | undefined;
   private listenLimits!: ListenLimits;
@@ -78,10 +86,12 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
       maxSubscriptions: this.options.maxListenStreams,
     });
     this.listenLimits = new ListenLimits(this.options);
-    this.serve = toNodeHandler(this.sdk, {
+    this.onerror = onerror;
+    this.nodeOptions = {
       maxRequestBodySize: this.options.maxBodyBytes,
       onerror,
-    });
+    };
+    this.serve = toNodeHandler(this.sdk, this.nodeOptions);
     if (this.options.stateful) {
       this.sessions = new LegacySessions(
         this.factory,
@@ -114,7 +124,7 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     }
     if (this.sessions && (await this.sessions.claims(req)))
       return this.within(call, () => this.sessions!.handle(req, res, call));
-    return this.within(call, () => this.serve(req, res, req.body));
+    return this.within(call, () => this.exchange(call, req, res));
   }
 
   /** `GET <path>` and `DELETE <path>`: 2025 session operations (405 when stateless). */
@@ -169,11 +179,46 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * One POST through the SDK, its web `Request` bound to `call` (so the factory builds a server
+   * for exactly what the body asks). A stateless 2025-era exchange that `streamsNothing` is
+   * answered as one JSON body; everything else as `createMcpHandler` answers it (2026-07-28:
+   * JSON unless the handler sends something first, `responseMode: 'auto'`).
+   */
+  private exchange(call: McpCall, req: McpRequest, res: ServerResponse) {
+    const fetch = async (
+      request: Request,
+      options: McpHandlerRequestOptions = {},
+    ): Promise<Response> => {
+      this.requests.set(request, call);
+      if (
+        !this.options.stateful &&
+        streamsNothing(req.body, this.options.logging) &&
+        (await isLegacyRequest(request, req.body, this.nodeOptions))
+      ) {
+        const server = this.factory.forCall(call, req.body);
+        return answerAsJson(
+          server,
+          request,
+          options,
+          this.options.maxBodyBytes,
+          this.onerror,
+        );
+      }
+      return this.sdk.fetch(request, options);
+    };
+    return toNodeHandler({ fetch }, this.nodeOptions)(req, res, req.body);
+  }
+
   private serverFor(context: McpRequestContext) {
-    const call = context.authInfo
-      ? this.calls.get(context.authInfo)
+    const bound = context.requestInfo
+      ? this.requests.get(context.requestInfo)
       : undefined;
-    const server = this.factory.forCall(call ?? anonymousCall(context));
+    const call =
+      bound ??
+      (context.authInfo ? this.calls.get(context.authInfo) : undefined) ??
+      anonymousCall(context);
+    const server = this.factory.forCall(call, bound && bodyOf(call));
     // MCP 2026-07-28: listen streams ask for `resourceSubscriptions` (2025 sessions: `attach`).
     if (this.options.resourceSubscriptions && context.era === 'modern')
       server.server.registerCapabilities({ resources: { subscribe: true } });
@@ -208,6 +253,11 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     }
     return true;
   }
+}
+
+/** The parsed POST body of `call`'s request (what the factory builds a server for). */
+function bodyOf(call: McpCall): unknown {
+  return (call.request as McpRequest).body;
 }
 
 /** A call on a server without `McpAuthModule`: tools see the request headers only. */

@@ -3,6 +3,7 @@ import {
   McpServer,
   type CacheHint,
   type RegisteredResourceTemplate,
+  type ServerCapabilities,
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { MCP_SERVER_RESOLVED_OPTIONS } from '../mcp-server.constants.js';
@@ -22,6 +23,7 @@ import { ToolRegistry, type ToolDefinition } from '../tool/tool-registry.js';
 import { toToolError, toToolResult } from '../tool/tool-result.js';
 import { AuthConnection } from './auth-connection.js';
 import type { McpCall } from './mcp-call.js';
+import { requestNeeds, resourceKeyOf } from './request-needs.js';
 
 /** Which call a handler serves: fixed for a one-request server, looked up per request in a session. */
 export type CallOf = (ctx: ServerContext) => McpCall;
@@ -46,6 +48,11 @@ const PRIVATE: CacheHint = { ttlMs: 0, cacheScope: 'private' };
 /** Builds SDK v2 servers whose tools, resources and prompts run through Nest (see `McpExplorer`). */
 @Injectable()
 export class McpServerFactory {
+  private servedMemo: ServerCapabilities | undefined;
+  private completingMemo:
+    | { item: ResourceTemplateDefinition | PromptDefinition | undefined }
+    | undefined;
+
   constructor(
     private readonly tools: ToolRegistry,
     private readonly resources: ResourceRegistry,
@@ -57,44 +64,125 @@ export class McpServerFactory {
   ) {}
 
   /**
-   * A server for one request: only the items `call`'s scopes may use when hiding (so the lists
-   * show exactly those, in key order), every item otherwise. Its handlers close over `call`.
+   * A server for one request: of the items `call`'s scopes may use when hiding (every item
+   * otherwise), only those `body` needs (`requestNeeds`: the named tool, prompt or resource, the
+   * items a list shows), so its cost does not grow with the registries. Lists show exactly the
+   * visible items, in key order; a hidden item is absent, answering exactly as an unknown one.
+   * Its handlers close over `call`.
    */
-  forCall(call: McpCall): McpServer {
-    const server = this.newServer();
+  forCall(call: McpCall, body?: unknown): McpServer {
+    const server = this.newServer(this.served);
     const granted = call.owner?.scopes;
     const callOf = () => call;
-    const registerShown = <D extends McpItem>(
-      items: readonly D[],
-      register: (item: D) => { remove(): void },
-    ) => {
-      const shown = items.filter((item) => this.visible(item, granted));
-      shown.forEach(register);
-      // A kind the application serves keeps its capability and list method, however empty.
-      if (shown.length === 0 && items.length > 0) register(items[0]).remove();
-      return shown;
+    const tools: ToolDefinition[] = [];
+    const resources: ResourceDefinition[] = [];
+    const templates: ResourceTemplateDefinition[] = [];
+    const prompts: PromptDefinition[] = [];
+    const add = <D extends McpItem>(into: D[], item: D | undefined) => {
+      if (item !== undefined && this.visible(item, granted)) into.push(item);
     };
-    const template = (item: ResourceTemplateDefinition) =>
-      this.registerTemplate(server, item, callOf);
-    const prompt = (item: PromptDefinition) =>
-      this.registerPrompt(server, item, callOf);
-    registerShown(this.tools.all(), (item) =>
-      this.registerTool(server, item, callOf),
-    );
-    registerShown(this.resources.all(), (item) =>
-      this.registerResource(server, item, callOf),
-    );
-    const templates = registerShown(this.templates.all(), template);
-    const prompts = registerShown(this.prompts.all(), prompt);
-    // The same for `completion/complete`, when the items shown complete nothing.
-    if (!templates.some(completes) && !prompts.some(completes)) {
-      const completing =
-        this.templates.all().find(completes) ??
-        this.prompts.all().find(completes);
-      if (completing && 'template' in completing) template(completing).remove();
-      else if (completing) prompt(completing).remove();
+    const addAll = <D extends McpItem>(into: D[], items: readonly D[]) => {
+      for (const item of items) add(into, item);
+    };
+    const needs = requestNeeds(body);
+    switch (needs.kind) {
+      case 'nothing':
+        break;
+      case 'tools/list':
+        addAll(tools, this.tools.all());
+        break;
+      case 'tools/call':
+        add(
+          tools,
+          needs.name === undefined ? undefined : this.tools.get(needs.name),
+        );
+        break;
+      case 'resources/list':
+        addAll(resources, this.resources.all());
+        addAll(templates, this.templates.all());
+        break;
+      case 'resources/templates/list':
+        addAll(templates, this.templates.all());
+        break;
+      case 'resources/read': {
+        const key =
+          needs.uri === undefined ? undefined : resourceKeyOf(needs.uri);
+        add(resources, key === undefined ? undefined : this.resources.get(key));
+        // The SDK matches the templates, in key order, only when no resource has the URI.
+        if (resources.length === 0) addAll(templates, this.templates.all());
+        break;
+      }
+      case 'prompts/list':
+        addAll(prompts, this.prompts.all());
+        break;
+      case 'prompts/get':
+        add(
+          prompts,
+          needs.name === undefined ? undefined : this.prompts.get(needs.name),
+        );
+        break;
+      case 'completion/complete':
+        add(
+          prompts,
+          needs.prompt === undefined
+            ? undefined
+            : this.prompts.get(needs.prompt),
+        );
+        if (needs.uri !== undefined) {
+          add(templates, this.templates.get(needs.uri));
+          add(resources, this.resources.get(needs.uri));
+        }
+        break;
+      case 'everything':
+        addAll(tools, this.tools.all());
+        addAll(resources, this.resources.all());
+        addAll(templates, this.templates.all());
+        addAll(prompts, this.prompts.all());
+        break;
+    }
+    for (const item of tools) this.registerTool(server, item, callOf);
+    for (const item of resources) this.registerResource(server, item, callOf);
+    for (const item of templates) this.registerTemplate(server, item, callOf);
+    for (const item of prompts) this.registerPrompt(server, item, callOf);
+    // `completion/complete` is answered (an unknown or hidden reference as such) whenever the
+    // application completes anything, whatever this caller is shown.
+    const completing = this.completing;
+    if (
+      completing &&
+      (needs.kind === 'completion/complete' || needs.kind === 'everything') &&
+      !templates.some(completes) &&
+      !prompts.some(completes)
+    ) {
+      if ('template' in completing)
+        this.registerTemplate(server, completing, callOf).remove();
+      else this.registerPrompt(server, completing, callOf).remove();
     }
     return server;
+  }
+
+  /** The capabilities every one-request server declares: those of the kinds the application serves. */
+  private get served(): ServerCapabilities {
+    return (this.servedMemo ??= {
+      ...(this.options.logging && { logging: {} }),
+      ...(this.tools.all().length > 0 && { tools: {} }),
+      ...((this.resources.all().length > 0 ||
+        this.templates.all().length > 0) && { resources: {} }),
+      ...(this.prompts.all().length > 0 && { prompts: {} }),
+      ...(this.completing && { completions: {} }),
+    });
+  }
+
+  /** The first template or prompt with completers, if any (what `completion/complete` needs). */
+  private get completing():
+    ResourceTemplateDefinition | PromptDefinition | undefined {
+    if (this.completingMemo === undefined) {
+      this.completingMemo = {
+        item:
+          this.templates.all().find(completes) ??
+          this.prompts.all().find(completes),
+      };
+    }
+    return this.completingMemo.item;
   }
 
   /** A long-lived server (a 2025 session): every item, shown per request with `showFor`. */
@@ -146,13 +234,21 @@ export class McpServerFactory {
     return port ? port.satisfies(granted ?? [], item.scopes) : true;
   }
 
-  private newServer(): McpServer {
+  /**
+   * A server declaring `capabilities` (and, for tools, resources and prompts, answering their
+   * methods), with the logging capability when enabled: it lets handlers' `ctx.mcpReq.log()`
+   * reach the client (the SDK drops it without the capability).
+   */
+  private newServer(
+    capabilities: ServerCapabilities | undefined = this.options.logging
+      ? { logging: {} }
+      : undefined,
+  ): McpServer {
     return new McpServer(
       { name: this.options.name, version: this.options.version },
       {
         instructions: this.options.instructions,
-        // Lets handlers' `ctx.mcpReq.log()` reach the client (the SDK drops it without the capability).
-        capabilities: this.options.logging ? { logging: {} } : undefined,
+        capabilities, // copied by the SDK, never changed
         cacheHints: {
           'tools/list': PRIVATE,
           'resources/list': PRIVATE,
