@@ -11,7 +11,7 @@ export interface HttpRequestLike {
   /** Node's `IncomingMessage.headersDistinct`, for a request object that lacks `rawHeaders`. */
   headersDistinct?: Record<string, string[] | undefined>;
   /** Fastify: the Node `IncomingMessage` the request wraps. */
-  raw?: { rawHeaders?: string[] };
+  raw?: { rawHeaders?: string[] } & object;
   method?: string;
   /** The request target (path and query); Express may have stripped a mount path from it. */
   url?: string;
@@ -28,6 +28,14 @@ export interface HttpRequestLike {
  */
 export function rawHeadersOf(request: HttpRequestLike): string[] | undefined {
   return request.rawHeaders ?? request.raw?.rawHeaders;
+}
+
+/**
+ * The Node `IncomingMessage` behind `request`: the request itself on Express, its `raw` on
+ * Fastify. What a Node server (such as a loopback relay) handed the application.
+ */
+export function nodeRequestOf(request: HttpRequestLike & object): object {
+  return request.raw ?? request;
 }
 
 /**
