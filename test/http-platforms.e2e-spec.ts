@@ -184,6 +184,52 @@ describe.each(HTTP_ADAPTERS)('@nest-mcp/auth on %s', (adapter) => {
     });
   });
 
+  describe('server nonces (RFC 9449 §9) through the platform response', () => {
+    let app: INestApplication;
+    let url: string;
+
+    beforeAll(async () => {
+      ({ app, url } = await listen(
+        {
+          imports: [McpAuthModule.forRoot(options({ dpopNonce: true }))],
+          controllers: [NotesFixtureController],
+        },
+        undefined,
+        { adapter },
+      ));
+    });
+    afterAll(() => app.close());
+
+    const get = async (nonce?: string) => {
+      const token = await idp.mint({ dpopKey: key, scope: 'notes:read' });
+      const proof = await createDpopProof({
+        key,
+        method: 'GET',
+        url: NOTES,
+        accessToken: token,
+        nonce,
+      });
+      return rawGet(`${url}/notes`, {
+        authorization: `DPoP ${token}`,
+        dpop: proof,
+      });
+    };
+
+    it('asks for a nonce with DPoP-Nonce, then accepts it and offers the current one', async () => {
+      const asked = await get();
+      expect(asked.status).toBe(401);
+      expect(asked.headers['www-authenticate']).toMatch(
+        /^DPoP error="use_dpop_nonce"/,
+      );
+      const nonce = asked.headers['dpop-nonce'];
+      expect(typeof nonce).toBe('string');
+      const accepted = await get(nonce as string);
+      expect(accepted.status).toBe(200);
+      // The current nonce (the same one unless its time window just ended).
+      expect(accepted.headers['dpop-nonce']).toMatch(/^[0-9a-z]+\.[\w-]{22}$/);
+    });
+  });
+
   describe('boot self-check of the raw body', () => {
     const boot = async (rawBody: boolean, extra: Partial<McpAuthOptions>) => {
       const moduleRef = await Test.createTestingModule({
