@@ -28,7 +28,8 @@ export interface ProtectedResourceMetadataHandlers {
  * A controller class of its own for one `McpAuthModule` registration, serving OAuth Protected
  * Resource Metadata (RFC 9728 §3) at the path-inserted URL of the configured resource and at the
  * root well-known URL: no auth, CORS open, computed once. Its routes are the exact paths, set by
- * `routeMetadataController` once the options are resolved (`forRootAsync` resolves them late):
+ * `routeMetadataController` once the options are resolved (`forRootAsync` resolves them late;
+ * until then the class has no route):
  * exact paths read the same on Express (path-to-regexp) and Fastify (find-my-way), where no
  * wildcard syntax does.
  */
@@ -47,7 +48,6 @@ export function createMetadataController(): Type<ProtectedResourceMetadataHandle
     }
 
     /** The metadata JSON, at `/.well-known/oauth-protected-resource[/<resource path>]`. */
-    @Get([])
     @Header('Access-Control-Allow-Origin', '*')
     @Header('Cache-Control', 'public, max-age=300')
     metadata(@Req() request: HttpRequestLike) {
@@ -56,7 +56,6 @@ export function createMetadataController(): Type<ProtectedResourceMetadataHandle
     }
 
     /** CORS preflight for browser-based MCP clients. */
-    @Options([])
     @HttpCode(204)
     @Header('Access-Control-Allow-Origin', '*')
     @Header('Access-Control-Allow-Methods', 'GET, OPTIONS')
