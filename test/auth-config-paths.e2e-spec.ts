@@ -19,6 +19,7 @@ import {
 } from '@nest-mcp/auth/testing';
 import request from 'supertest';
 import { NotesFixtureController } from './support/fixture.controllers.js';
+import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { listen } from './support/listen.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
@@ -99,89 +100,95 @@ beforeAll(async () => {
 });
 afterAll(() => idp.close());
 
-describe.each(configPaths)('McpAuthModule via %s', (_name, imports) => {
-  let app: INestApplication;
-  let url: string;
+describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
+  describe.each(configPaths)('McpAuthModule via %s', (_name, imports) => {
+    let app: INestApplication;
+    let url: string;
 
-  beforeAll(async () => {
-    ({ app, url } = await listen({
-      imports: imports(),
-      controllers: [NotesFixtureController],
-    }));
-  });
-  afterAll(() => app.close());
+    beforeAll(async () => {
+      ({ app, url } = await listen(
+        {
+          imports: imports(),
+          controllers: [NotesFixtureController],
+        },
+        undefined,
+        { adapter },
+      ));
+    });
+    afterAll(() => app.close());
 
-  it.each([
-    '/.well-known/oauth-protected-resource/mcp',
-    '/.well-known/oauth-protected-resource',
-  ])(
-    'serves the metadata at %s, open and CORS-enabled (RFC 9728 §3)',
-    async (path) => {
-      const res = await request(url).get(path).expect(200);
-      expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.headers['access-control-allow-origin']).toBe('*');
-      expect(res.body).toEqual({
-        resource: RESOURCE,
-        authorization_servers: [idp.issuer],
-        scopes_supported: ['notes:read', 'notes:write'],
-        bearer_methods_supported: ['header'],
-        resource_name: 'Notes',
-        dpop_signing_alg_values_supported: [...DEFAULT_DPOP_ALGORITHMS],
+    it.each([
+      '/.well-known/oauth-protected-resource/mcp',
+      '/.well-known/oauth-protected-resource',
+    ])(
+      'serves the metadata at %s, open and CORS-enabled (RFC 9728 §3)',
+      async (path) => {
+        const res = await request(url).get(path).expect(200);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expect(res.headers['access-control-allow-origin']).toBe('*');
+        expect(res.body).toEqual({
+          resource: RESOURCE,
+          authorization_servers: [idp.issuer],
+          scopes_supported: ['notes:read', 'notes:write'],
+          bearer_methods_supported: ['header'],
+          resource_name: 'Notes',
+          dpop_signing_alg_values_supported: [...DEFAULT_DPOP_ALGORITHMS],
+        });
+      },
+    );
+
+    it('401 without a token: challenge with resource_metadata and no error code (RFC 6750 §3.1)', async () => {
+      const res = await request(url).get('/notes').expect(401);
+      expect(res.headers['www-authenticate']).toBe(
+        `Bearer scope="notes:read", resource_metadata="${METADATA_URL}"`,
+      );
+    });
+
+    it('401 invalid_token for a token from an unknown key', async () => {
+      const token = await idp.mint(
+        { scope: 'notes:read' },
+        await generateSigningKey(),
+      );
+      const res = await request(url)
+        .get('/notes')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(401);
+      expect(res.headers['www-authenticate']).toBe(
+        `Bearer error="invalid_token", error_description="The access token is invalid", resource_metadata="${METADATA_URL}"`,
+      );
+    });
+
+    it('403 insufficient_scope naming the needed plus granted scopes (MCP 2025-11-25)', async () => {
+      const token = await idp.mint({ scope: 'notes:read' });
+      const res = await request(url)
+        .post('/notes')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(403);
+      expect(res.headers['www-authenticate']).toBe(
+        `Bearer error="insufficient_scope", error_description="The access token lacks a required scope", scope="notes:write notes:read", resource_metadata="${METADATA_URL}"`,
+      );
+    });
+
+    it('200 with the verified identity from @ResourceOwner()', async () => {
+      const token = await idp.mint({
+        subject: 'alice',
+        scope: 'notes:read notes:write',
       });
-    },
-  );
-
-  it('401 without a token: challenge with resource_metadata and no error code (RFC 6750 §3.1)', async () => {
-    const res = await request(url).get('/notes').expect(401);
-    expect(res.headers['www-authenticate']).toBe(
-      `Bearer scope="notes:read", resource_metadata="${METADATA_URL}"`,
-    );
-  });
-
-  it('401 invalid_token for a token from an unknown key', async () => {
-    const token = await idp.mint(
-      { scope: 'notes:read' },
-      await generateSigningKey(),
-    );
-    const res = await request(url)
-      .get('/notes')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(401);
-    expect(res.headers['www-authenticate']).toBe(
-      `Bearer error="invalid_token", error_description="The access token is invalid", resource_metadata="${METADATA_URL}"`,
-    );
-  });
-
-  it('403 insufficient_scope naming the needed plus granted scopes (MCP 2025-11-25)', async () => {
-    const token = await idp.mint({ scope: 'notes:read' });
-    const res = await request(url)
-      .post('/notes')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(403);
-    expect(res.headers['www-authenticate']).toBe(
-      `Bearer error="insufficient_scope", error_description="The access token lacks a required scope", scope="notes:write notes:read", resource_metadata="${METADATA_URL}"`,
-    );
-  });
-
-  it('200 with the verified identity from @ResourceOwner()', async () => {
-    const token = await idp.mint({
-      subject: 'alice',
-      scope: 'notes:read notes:write',
+      const res = await request(url)
+        .get('/notes')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(res.body).toEqual({
+        subject: 'alice',
+        issuer: idp.issuer,
+        clientId: 'test-client',
+        scopes: ['notes:read', 'notes:write'],
+      });
+      await request(url)
+        .post('/notes')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(201)
+        .expect({ subject: 'alice' });
     });
-    const res = await request(url)
-      .get('/notes')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
-    expect(res.body).toEqual({
-      subject: 'alice',
-      issuer: idp.issuer,
-      clientId: 'test-client',
-      scopes: ['notes:read', 'notes:write'],
-    });
-    await request(url)
-      .post('/notes')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(201)
-      .expect({ subject: 'alice' });
   });
 });

@@ -16,6 +16,7 @@ import {
   SalesReportsFixtureController,
 } from './support/fixture.controllers.js';
 import { TaggingAuthGuard } from './support/extended-guard.fixture.js';
+import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { listen } from './support/listen.js';
 import { rawGet } from './support/raw-http.js';
 
@@ -24,7 +25,7 @@ const METADATA_URL =
   'http://127.0.0.1:3000/.well-known/oauth-protected-resource/mcp';
 const NO_CREDENTIALS = `Bearer scope="notes:read", resource_metadata="${METADATA_URL}"`;
 
-describe('McpAuthGuard over HTTP', () => {
+describe.each(HTTP_ADAPTERS)('McpAuthGuard over HTTP on %s', (adapter) => {
   let idp: TestIssuer;
   let downIdp: TestIssuer;
   let app: INestApplication;
@@ -35,22 +36,26 @@ describe('McpAuthGuard over HTTP', () => {
     idp = await startTestIssuer({ audience: RESOURCE });
     downIdp = await startTestIssuer({ audience: RESOURCE });
     await downIdp.close();
-    ({ app, url } = await listen({
-      imports: [
-        McpAuthModule.forRoot({
-          resource: RESOURCE,
-          authorizationServers: [
-            { issuer: idp.issuer, jwksUri: idp.jwksUri },
-            { issuer: downIdp.issuer, jwksUri: downIdp.jwksUri },
-          ],
-        }),
-      ],
-      controllers: [
-        NotesFixtureController,
-        SalesReportsFixtureController,
-        PayrollReportsFixtureController,
-      ],
-    }));
+    ({ app, url } = await listen(
+      {
+        imports: [
+          McpAuthModule.forRoot({
+            resource: RESOURCE,
+            authorizationServers: [
+              { issuer: idp.issuer, jwksUri: idp.jwksUri },
+              { issuer: downIdp.issuer, jwksUri: downIdp.jwksUri },
+            ],
+          }),
+        ],
+        controllers: [
+          NotesFixtureController,
+          SalesReportsFixtureController,
+          PayrollReportsFixtureController,
+        ],
+      },
+      undefined,
+      { adapter },
+    ));
   });
   afterAll(async () => {
     await app.close();
@@ -188,7 +193,7 @@ describe('McpAuthGuard over HTTP', () => {
   });
 });
 
-describe('McpAuthModule options', () => {
+describe.each(HTTP_ADAPTERS)('McpAuthModule options on %s', (adapter) => {
   let idp: TestIssuer;
   const base = (): McpAuthOptions => idp.authOptions(RESOURCE);
   beforeAll(async () => {
@@ -197,15 +202,19 @@ describe('McpAuthModule options', () => {
   afterAll(() => idp.close());
 
   it('scopeHierarchy: a broader scope satisfies @RequireScopes() of a narrower one, not the reverse (MCP 2026-07-28 authorization)', async () => {
-    const { app, url } = await listen({
-      imports: [
-        McpAuthModule.forRoot({
-          ...base(),
-          scopeHierarchy: { 'notes:admin': ['notes:read'] },
-        }),
-      ],
-      controllers: [NotesFixtureController],
-    });
+    const { app, url } = await listen(
+      {
+        imports: [
+          McpAuthModule.forRoot({
+            ...base(),
+            scopeHierarchy: { 'notes:admin': ['notes:read'] },
+          }),
+        ],
+        controllers: [NotesFixtureController],
+      },
+      undefined,
+      { adapter },
+    );
     try {
       await request(url)
         .get('/notes')
@@ -227,10 +236,16 @@ describe('McpAuthModule options', () => {
   });
 
   it('requiredScopes apply to every guarded route (403 insufficient_scope)', async () => {
-    const { app, url } = await listen({
-      imports: [McpAuthModule.forRoot({ ...base(), requiredScopes: ['mcp'] })],
-      controllers: [NotesFixtureController],
-    });
+    const { app, url } = await listen(
+      {
+        imports: [
+          McpAuthModule.forRoot({ ...base(), requiredScopes: ['mcp'] }),
+        ],
+        controllers: [NotesFixtureController],
+      },
+      undefined,
+      { adapter },
+    );
     try {
       const without = await idp.mint({ scope: 'notes:read' });
       const res = await request(url)
@@ -251,10 +266,14 @@ describe('McpAuthModule options', () => {
   });
 
   it('globalGuard: false leaves routes open unless they use @UseGuards(McpAuthGuard)', async () => {
-    const { app, url } = await listen({
-      imports: [McpAuthModule.forRoot({ ...base(), globalGuard: false })],
-      controllers: [LocalGuardFixtureController],
-    });
+    const { app, url } = await listen(
+      {
+        imports: [McpAuthModule.forRoot({ ...base(), globalGuard: false })],
+        controllers: [LocalGuardFixtureController],
+      },
+      undefined,
+      { adapter },
+    );
     try {
       await request(url).get('/local/unguarded').expect(200);
       await request(url).get('/local/guarded').expect(401);
@@ -270,11 +289,15 @@ describe('McpAuthModule options', () => {
   });
 
   it('McpAuthGuard can be extended (protected onRefused): same challenges, plus what the subclass adds', async () => {
-    const { app, url } = await listen({
-      imports: [McpAuthModule.forRoot({ ...base(), globalGuard: false })],
-      controllers: [NotesFixtureController],
-      providers: [{ provide: APP_GUARD, useClass: TaggingAuthGuard }],
-    });
+    const { app, url } = await listen(
+      {
+        imports: [McpAuthModule.forRoot({ ...base(), globalGuard: false })],
+        controllers: [NotesFixtureController],
+        providers: [{ provide: APP_GUARD, useClass: TaggingAuthGuard }],
+      },
+      undefined,
+      { adapter },
+    );
     try {
       const missing = await request(url).get('/notes').expect(401);
       expect(missing.headers['x-auth-refused']).toBe('MissingCredentialsError');

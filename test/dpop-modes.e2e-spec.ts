@@ -20,6 +20,10 @@ import {
 import { AppModule } from '../apps/sample/src/app.module.js';
 import { CapturingLogger } from './support/capturing-logger.js';
 import { NotesFixtureController } from './support/fixture.controllers.js';
+import {
+  HTTP_ADAPTERS,
+  type HttpAdapterName,
+} from './support/http-adapters.js';
 import { listen } from './support/listen.js';
 import { toolsCall } from './support/mcp-client.js';
 import { sendDpop } from './dpop/dpop-request.js';
@@ -274,136 +278,155 @@ describe('DPoP modes and options (RFC 9449, RFC 9728 §2, MCP DPoP profile)', ()
  * An issuer, a DPoP key and an app serving `NotesFixtureController` behind `McpAuthModule`, with
  * its global guard or with `guard` as `APP_GUARD` instead.
  */
-async function startRouteApp(guard?: Type<CanActivate>) {
+async function startRouteApp(
+  adapter: HttpAdapterName,
+  guard?: Type<CanActivate>,
+) {
   const [idp, key] = await Promise.all([
     startTestIssuer({ audience: RESOURCE }),
     generateDpopKey('ES256'),
   ]);
-  const { app, url } = await listen({
-    imports: [
-      McpAuthModule.forRoot({
-        resource: RESOURCE,
-        authorizationServers: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }],
-        ...(guard ? { globalGuard: false } : {}),
-      }),
-    ],
-    controllers: [NotesFixtureController],
-    providers: guard ? [{ provide: APP_GUARD, useClass: guard }] : [],
-  });
+  const { app, url } = await listen(
+    {
+      imports: [
+        McpAuthModule.forRoot({
+          resource: RESOURCE,
+          authorizationServers: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }],
+          ...(guard ? { globalGuard: false } : {}),
+        }),
+      ],
+      controllers: [NotesFixtureController],
+      providers: guard ? [{ provide: APP_GUARD, useClass: guard }] : [],
+    },
+    undefined,
+    { adapter },
+  );
   return { idp, key, app, url };
 }
 
-describe('DPoP on a route of your own (htu: the resource origin and the request path)', () => {
-  let idp: TestIssuer;
-  let key: DpopKey;
-  let app: INestApplication;
-  let url: string;
+describe.each(HTTP_ADAPTERS)(
+  'DPoP on a route of your own on %s (htu: the resource origin and the request path)',
+  (adapter) => {
+    let idp: TestIssuer;
+    let key: DpopKey;
+    let app: INestApplication;
+    let url: string;
 
-  beforeAll(async () => {
-    ({ idp, key, app, url } = await startRouteApp());
-  });
-  afterAll(async () => {
-    await app.close();
-    await idp.close();
-  });
-
-  const get = async (path: string, htu: string) => {
-    const token = await idp.mint({ dpopKey: key, scope: 'notes:read' });
-    return sendDpop(url, {
-      method: 'GET',
-      path,
-      authorization: `DPoP ${token}`,
-      proofs: [
-        await createDpopProof({
-          key,
-          method: 'GET',
-          url: htu,
-          accessToken: token,
-        }),
-      ],
-      body: '',
+    beforeAll(async () => {
+      ({ idp, key, app, url } = await startRouteApp(adapter));
     });
-  };
-
-  it('accepts a proof for the public URL of the route, query ignored', async () => {
-    const response = await get('/notes?page=2', 'http://127.0.0.1:3000/notes');
-    expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({ subject: 'user-1' });
-  });
-
-  it('refuses a proof for the address the app listens on (a Host header is not the resource)', async () => {
-    const response = await get('/notes', `${url}/notes`);
-    expect(response.status).toBe(401);
-    expect(response.challenge).toMatch(/^DPoP error="invalid_dpop_proof"/);
-  });
-
-  it('refuses a proof for the MCP resource URL on another route', async () => {
-    expect((await get('/notes', RESOURCE)).status).toBe(401);
-  });
-
-  it('answers a lack of scope with a DPoP insufficient_scope challenge (the scheme the token came with)', async () => {
-    const token = await idp.mint({ dpopKey: key, scope: 'notes:read' });
-    const response = await sendDpop(url, {
-      method: 'POST',
-      path: '/notes',
-      authorization: `DPoP ${token}`,
-      proofs: [
-        await createDpopProof({
-          key,
-          method: 'POST',
-          url: 'http://127.0.0.1:3000/notes',
-          accessToken: token,
-          body: '{}',
-        }),
-      ],
-      body: '{}',
+    afterAll(async () => {
+      await app.close();
+      await idp.close();
     });
-    expect(response.status).toBe(403);
-    expect(response.challenge).toBe(
-      `DPoP error="insufficient_scope", error_description="The access token lacks a required scope", scope="notes:write notes:read", resource_metadata="${METADATA}", algs="${ALGS}"`,
-    );
-  });
-});
 
-describe('a guard extended through extractToken keeps working next to DPoP', () => {
-  let idp: TestIssuer;
-  let key: DpopKey;
-  let app: INestApplication;
-  let url: string;
+    const get = async (path: string, htu: string) => {
+      const token = await idp.mint({ dpopKey: key, scope: 'notes:read' });
+      return sendDpop(url, {
+        method: 'GET',
+        path,
+        authorization: `DPoP ${token}`,
+        proofs: [
+          await createDpopProof({
+            key,
+            method: 'GET',
+            url: htu,
+            accessToken: token,
+          }),
+        ],
+        body: '',
+      });
+    };
 
-  beforeAll(async () => {
-    ({ idp, key, app, url } = await startRouteApp(CustomHeaderAuthGuard));
-  });
-  afterAll(async () => {
-    await app.close();
-    await idp.close();
-  });
-
-  const get = async (headerLines: string[]) =>
-    (await rawRequest(url, { method: 'GET', path: '/notes', headerLines }))
-      .status;
-
-  it('takes an unbound token from its own header, and refuses a bound one there (no proof)', async () => {
-    expect(
-      await get([`X-Api-Token: ${await idp.mint({ scope: 'notes:read' })}`]),
-    ).toBe(200);
-    expect(
-      await get([
-        `X-Api-Token: ${await idp.mint({ dpopKey: key, scope: 'notes:read' })}`,
-      ]),
-    ).toBe(401);
-  });
-
-  it('still reads Authorization: DPoP with its proof through super.extractToken', async () => {
-    const token = await idp.mint({ dpopKey: key, scope: 'notes:read' });
-    const proof = await createDpopProof({
-      key,
-      method: 'GET',
-      url: 'http://127.0.0.1:3000/notes',
-      accessToken: token,
+    it('accepts a proof for the public URL of the route, query ignored', async () => {
+      const response = await get(
+        '/notes?page=2',
+        'http://127.0.0.1:3000/notes',
+      );
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body)).toMatchObject({ subject: 'user-1' });
     });
-    expect(await get([`Authorization: DPoP ${token}`, `DPoP: ${proof}`])).toBe(
-      200,
-    );
-  });
-});
+
+    it('refuses a proof for the address the app listens on (a Host header is not the resource)', async () => {
+      const response = await get('/notes', `${url}/notes`);
+      expect(response.status).toBe(401);
+      expect(response.challenge).toMatch(/^DPoP error="invalid_dpop_proof"/);
+    });
+
+    it('refuses a proof for the MCP resource URL on another route', async () => {
+      expect((await get('/notes', RESOURCE)).status).toBe(401);
+    });
+
+    it('answers a lack of scope with a DPoP insufficient_scope challenge (the scheme the token came with)', async () => {
+      const token = await idp.mint({ dpopKey: key, scope: 'notes:read' });
+      const response = await sendDpop(url, {
+        method: 'POST',
+        path: '/notes',
+        authorization: `DPoP ${token}`,
+        proofs: [
+          await createDpopProof({
+            key,
+            method: 'POST',
+            url: 'http://127.0.0.1:3000/notes',
+            accessToken: token,
+            body: '{}',
+          }),
+        ],
+        body: '{}',
+      });
+      expect(response.status).toBe(403);
+      expect(response.challenge).toBe(
+        `DPoP error="insufficient_scope", error_description="The access token lacks a required scope", scope="notes:write notes:read", resource_metadata="${METADATA}", algs="${ALGS}"`,
+      );
+    });
+  },
+);
+
+describe.each(HTTP_ADAPTERS)(
+  'a guard extended through extractToken keeps working next to DPoP on %s',
+  (adapter) => {
+    let idp: TestIssuer;
+    let key: DpopKey;
+    let app: INestApplication;
+    let url: string;
+
+    beforeAll(async () => {
+      ({ idp, key, app, url } = await startRouteApp(
+        adapter,
+        CustomHeaderAuthGuard,
+      ));
+    });
+    afterAll(async () => {
+      await app.close();
+      await idp.close();
+    });
+
+    const get = async (headerLines: string[]) =>
+      (await rawRequest(url, { method: 'GET', path: '/notes', headerLines }))
+        .status;
+
+    it('takes an unbound token from its own header, and refuses a bound one there (no proof)', async () => {
+      expect(
+        await get([`X-Api-Token: ${await idp.mint({ scope: 'notes:read' })}`]),
+      ).toBe(200);
+      expect(
+        await get([
+          `X-Api-Token: ${await idp.mint({ dpopKey: key, scope: 'notes:read' })}`,
+        ]),
+      ).toBe(401);
+    });
+
+    it('still reads Authorization: DPoP with its proof through super.extractToken', async () => {
+      const token = await idp.mint({ dpopKey: key, scope: 'notes:read' });
+      const proof = await createDpopProof({
+        key,
+        method: 'GET',
+        url: 'http://127.0.0.1:3000/notes',
+        accessToken: token,
+      });
+      expect(
+        await get([`Authorization: DPoP ${token}`, `DPoP: ${proof}`]),
+      ).toBe(200);
+    });
+  },
+);

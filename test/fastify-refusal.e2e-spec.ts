@@ -20,7 +20,7 @@ describe('@nest-mcp/server on Fastify', () => {
     await idp.close();
   });
 
-  it('refuses to boot with a message naming Express as the supported adapter', async () => {
+  it('refuses to boot with a message naming the library, the platform and the fix', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         McpAuthModule.forRoot(idp.authOptions(RESOURCE)),
@@ -35,6 +35,8 @@ describe('@nest-mcp/server on Fastify', () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(Error);
-    expect((failure as Error).message).toMatch(/Express only/);
+    expect((failure as Error).message).toMatch(
+      /^McpServerModule HTTP adapter: the application runs on "fastify", but @nest-mcp\/server serves its MCP endpoint on Express only for now; create the application on Express/,
+    );
   }, 60_000);
 });

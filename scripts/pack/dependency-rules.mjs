@@ -1,6 +1,9 @@
 import { satisfiesCaretRange } from './caret-range.mjs';
 import { OWN_SCOPE } from './libraries.mjs';
 
+/** Nest's HTTP platform packages (`@nestjs/platform-express`, `@nestjs/platform-fastify`). */
+const PLATFORM_PREFIX = '@nestjs/platform-';
+
 /**
  * What is wrong with a library's dependency declarations, checked against the workspace (an empty
  * list when nothing is):
@@ -9,7 +12,10 @@ import { OWN_SCOPE } from './libraries.mjs';
  * - each peer is installed in the workspace (a root dependency or devDependency) at a version,
  *   as locked in `package-lock.json`, that its range accepts;
  * - each package its compiled code imports is declared as a dependency or a peer;
- * - another `@nest-mcp/*` package is only a peer (one shared copy per app, never a private one).
+ * - another `@nest-mcp/*` package is only a peer (one shared copy per app, never a private one);
+ * - `peerDependenciesMeta` only describes declared peers, and a library that runs on several Nest
+ *   HTTP platforms (`@nestjs/platform-*` peers) marks each optional: an app installs the one it
+ *   uses.
  *
  * `lockPackages` is the `packages` object of `package-lock.json`.
  */
@@ -42,6 +48,22 @@ export function dependencyProblems({
       problems.push(
         `peer ${name} "${range}" does not accept the workspace's ${locked}`,
       );
+    }
+  }
+  const meta = manifest.peerDependenciesMeta ?? {};
+  for (const name of Object.keys(meta)) {
+    if (!(name in peers))
+      problems.push(`peerDependenciesMeta names ${name}, which is not a peer`);
+  }
+  const platforms = Object.keys(peers).filter((name) =>
+    name.startsWith(PLATFORM_PREFIX),
+  );
+  if (platforms.length > 1) {
+    for (const name of platforms) {
+      if (meta[name]?.optional !== true)
+        problems.push(
+          `peer ${name} must be optional (peerDependenciesMeta): an app installs only the HTTP platform it uses`,
+        );
     }
   }
   for (const name of importedPackages) {

@@ -77,6 +77,56 @@ describe('dependency declarations of the libraries', () => {
     ]);
   });
 
+  it('reports a second HTTP platform peer that is not optional, and meta for no peer', () => {
+    const platforms = {
+      '@nestjs/common': '^12.0.0',
+      '@nestjs/platform-express': '^12.0.0',
+      '@nestjs/platform-fastify': '^12.0.0',
+    };
+    const workspace = {
+      rootManifest: {
+        ...rootManifest,
+        devDependencies: {
+          '@nestjs/platform-express': '^12.5.1',
+          '@nestjs/platform-fastify': '^12.5.0',
+        },
+      },
+      lockPackages: {
+        ...lockPackages,
+        'node_modules/@nestjs/platform-express': { version: '12.5.1' },
+        'node_modules/@nestjs/platform-fastify': { version: '12.5.0' },
+      },
+      importedPackages: ['jose', '@nestjs/common'],
+    };
+    expect(
+      dependencyProblems({
+        ...workspace,
+        manifest: library({
+          peerDependencies: platforms,
+          peerDependenciesMeta: {
+            '@nestjs/platform-fastify': { optional: true },
+            zod: { optional: true },
+          },
+        }),
+      }),
+    ).toEqual([
+      '@nest-mcp/example: peerDependenciesMeta names zod, which is not a peer',
+      '@nest-mcp/example: peer @nestjs/platform-express must be optional (peerDependenciesMeta): an app installs only the HTTP platform it uses',
+    ]);
+    expect(
+      dependencyProblems({
+        ...workspace,
+        manifest: library({
+          peerDependencies: platforms,
+          peerDependenciesMeta: {
+            '@nestjs/platform-express': { optional: true },
+            '@nestjs/platform-fastify': { optional: true },
+          },
+        }),
+      }),
+    ).toEqual([]);
+  });
+
   it('reports a peer the workspace does not install', () => {
     expect(
       check(

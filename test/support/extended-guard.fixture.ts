@@ -5,7 +5,11 @@ import {
   McpAuthGuard,
 } from '@nest-mcp/auth';
 
-/** A guard extended the way throttler's guard is: it tags each refusal, then refuses as usual. */
+/**
+ * A guard extended the way throttler's guard is: it tags each refusal with a header of the
+ * answer, then refuses as usual (the answer's headers are set through Nest's HTTP adapter, on
+ * Express and Fastify alike).
+ */
 @Injectable()
 export class TaggingAuthGuard extends McpAuthGuard {
   protected override onRefused(
@@ -13,10 +17,9 @@ export class TaggingAuthGuard extends McpAuthGuard {
     context: ExecutionContext,
     answer: AuthErrorResponse,
   ): never {
-    context
-      .switchToHttp()
-      .getResponse<{ setHeader(name: string, value: string): void }>()
-      .setHeader('X-Auth-Refused', error.name);
-    return super.onRefused(error, context, answer);
+    return super.onRefused(error, context, {
+      ...answer,
+      headers: { ...answer.headers, 'X-Auth-Refused': error.name },
+    });
   }
 }

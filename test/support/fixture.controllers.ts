@@ -1,4 +1,4 @@
-import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   McpAuthGuard,
   Public,
@@ -67,3 +67,13 @@ export class SalesReportsFixtureController extends ReportsFixtureBase {}
 @Controller('reports/payroll')
 @RequireScopes('reports:payroll')
 export class PayrollReportsFixtureController extends ReportsFixtureBase {}
+
+/** `POST /mcp`: a guarded route of the app's own at the resource path (no MCP endpoint). */
+@Controller('mcp')
+export class ResourceRouteFixtureController {
+  @Post()
+  @HttpCode(200)
+  call(@ResourceOwner('subject') subject: string) {
+    return { subject };
+  }
+}

@@ -6,22 +6,27 @@ import type {
 import { Test } from '@nestjs/testing';
 import type { TestIssuer } from '@nest-mcp/auth/testing';
 import { AppModule } from '../../apps/sample/src/app.module.js';
+import {
+  createHttpApp,
+  type HttpAdapterName,
+  type HttpAppOptions,
+  listenLoopback,
+} from './http-adapters.js';
 
 /** Compiles a module from `metadata` and listens on a random loopback port; returns the app and its URL. */
 export async function listen(
   metadata: ModuleMetadata,
   /** Default: silent, or Nest's logger when `DEBUG_LOGS` is set. */
   logger?: LoggerService | false,
-  /** Keep the raw body (`rawBody`, for DPoP `content_digest`), as the sample does; default true. */
-  { rawBody = true }: { rawBody?: boolean } = {},
+  /** `rawBody` (default true, as the sample), `trustProxy`; the platform (default Express). */
+  options: Omit<HttpAppOptions, 'logger'> & { adapter?: HttpAdapterName } = {},
 ): Promise<{ app: INestApplication; url: string }> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
-  const app = moduleRef.createNestApplication({
-    logger: logger ?? (process.env.DEBUG_LOGS ? undefined : false),
-    rawBody,
+  const app = createHttpApp(moduleRef, options.adapter ?? 'express', {
+    ...options,
+    logger,
   });
-  await app.listen(0, '127.0.0.1');
-  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+  return { app, url: await listenLoopback(app) };
 }
 
 /**

@@ -10,6 +10,9 @@ export const PUBLIC_METADATA = 'mcp-auth:public';
 /** Injection token of the validated, normalised options (see `ResolvedMcpAuthOptions`). */
 export const MCP_AUTH_RESOLVED_OPTIONS = Symbol('MCP_AUTH_RESOLVED_OPTIONS');
 
+/** Injection token of the metadata paths, once the metadata controller is routed at them. */
+export const MCP_AUTH_METADATA_ROUTES = Symbol('MCP_AUTH_METADATA_ROUTES');
+
 /**
  * Marks the `McpAuthModule` class under a global-registry key (`Symbol.for`), the same symbol in
  * every installed copy of `@nest-mcp/auth`: `@nest-mcp/server` recognises by it an `McpAuthModule`

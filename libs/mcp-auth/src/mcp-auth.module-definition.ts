@@ -1,7 +1,18 @@
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
-import type { McpAuthOptions } from './mcp-auth-options.interface.js';
+import {
+  MCP_AUTH_METADATA_ROUTES,
+  MCP_AUTH_RESOLVED_OPTIONS,
+} from './mcp-auth.constants.js';
+import type {
+  McpAuthOptions,
+  ResolvedMcpAuthOptions,
+} from './mcp-auth-options.interface.js';
+import {
+  createMetadataController,
+  routeMetadataController,
+} from './well-known/protected-resource-metadata.controller.js';
 
 /** Module-level settings given next to the options in `forRoot()` / `forRootAsync()`. */
 export interface McpAuthModuleExtras {
@@ -23,11 +34,28 @@ export const {
   .setExtras<McpAuthModuleExtras>(
     { isGlobal: true, globalGuard: true },
     (definition, extras) => {
-      const providers: Provider[] = [...(definition.providers ?? [])];
+      // One metadata controller per registration, routed at its own resolved paths.
+      const metadata = createMetadataController();
+      const providers: Provider[] = [
+        ...(definition.providers ?? []),
+        {
+          provide: MCP_AUTH_METADATA_ROUTES,
+          inject: [MCP_AUTH_RESOLVED_OPTIONS],
+          useFactory: ({ metadataPaths }: ResolvedMcpAuthOptions) => {
+            routeMetadataController(metadata, metadataPaths);
+            return metadataPaths;
+          },
+        },
+      ];
       if (extras.globalGuard !== false) {
         providers.push({ provide: APP_GUARD, useExisting: McpAuthGuard });
       }
-      return { ...definition, global: extras.isGlobal !== false, providers };
+      return {
+        ...definition,
+        global: extras.isGlobal !== false,
+        controllers: [...(definition.controllers ?? []), metadata],
+        providers,
+      };
     },
   )
   .build();

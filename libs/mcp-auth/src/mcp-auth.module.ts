@@ -20,19 +20,17 @@ import { McpAuthPort } from './port/mcp-auth.port.js';
 import { ScopePolicy } from './scopes/scope-policy.js';
 import { McpTokenVerifier } from './verifier/token-verifier.service.js';
 import { CredentialVerifiers } from './verifier/custom/credential-verifiers.explorer.js';
-import { ProtectedResourceMetadataController } from './well-known/protected-resource-metadata.controller.js';
 
 /**
  * OAuth 2.1 resource server for MCP: `forRoot(options)` or `forRootAsync({ useFactory | useClass |
  * useExisting, inject, imports })`. Provides `McpAuthGuard` (global by default), `McpTokenVerifier`,
  * `McpAuthPort` (what other libraries such as `@nest-mcp/server` use) and the RFC 9728 metadata
- * endpoints. Options are validated at boot.
+ * endpoints, on Express and Fastify alike. Options are validated at boot.
  *
  * @publicApi
  */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [ProtectedResourceMetadataController],
   providers: [
     {
       provide: MCP_AUTH_RESOLVED_OPTIONS,

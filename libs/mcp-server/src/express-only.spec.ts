@@ -18,8 +18,10 @@ describe('assertExpressAdapter', () => {
     })();
     expect(refusal).toBeInstanceOf(McpServerConfigError);
     expect((refusal as Error).message).toBe(
-      'McpServerModule HTTP adapter: "fastify" is not supported; @nest-mcp/server runs on ' +
-        'Express only (NestFactory.create(AppModule) with @nestjs/platform-express, the default)',
+      'McpServerModule HTTP adapter: the application runs on "fastify", but @nest-mcp/server ' +
+        'serves its MCP endpoint on Express only for now; create the application on Express ' +
+        '(NestFactory.create(AppModule), with @nestjs/platform-express installed), or drop ' +
+        'McpServerModule: @nest-mcp/auth alone runs on Express and Fastify',
     );
   });
 });

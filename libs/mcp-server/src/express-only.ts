@@ -9,7 +9,9 @@ export function assertExpressAdapter(type: string | undefined): void {
   if (type === undefined || type === 'express') return;
   throw new McpServerConfigError(
     'HTTP adapter',
-    `"${type}" is not supported; @nest-mcp/server runs on Express only ` +
-      '(NestFactory.create(AppModule) with @nestjs/platform-express, the default)',
+    `the application runs on "${type}", but @nest-mcp/server serves its MCP endpoint on ` +
+      'Express only for now; create the application on Express (NestFactory.create(AppModule), ' +
+      'with @nestjs/platform-express installed), or drop McpServerModule: @nest-mcp/auth alone ' +
+      'runs on Express and Fastify',
   );
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startTestIssuer } from '@nest-mcp/auth/testing';
 import { startDevAuthorizationServer } from '@nest-mcp/dev-auth-server';
 import { authorizationCodeFlow } from '@nest-mcp/dev-auth-server/testing';
+import { checkAuthOnFastify } from './fastify-checks.js';
 import { listAndCall } from './mcp-client-call.js';
 import { resolutionProblems } from './resolution.js';
 import {
@@ -250,6 +251,7 @@ async function main(): Promise<void> {
         }
       },
     );
+    await checkAuthOnFastify(appDir, check, expectEqual, BOOT_TIMEOUT_MS);
   } finally {
     await server.stop();
     await idp.close();

@@ -12,6 +12,7 @@ const SPECIFIERS = [
   '@nest-mcp/dev-auth-server/testing',
   '@nestjs/common',
   '@nestjs/core',
+  '@nestjs/platform-fastify',
   'zod',
 ];
 

@@ -11,12 +11,13 @@ export interface ServerProcess {
   stop(): Promise<number | NodeJS.Signals>;
 }
 
-/** Starts `node dist/main.js` in `appDir` with `env` added to this process's environment. */
+/** Starts `node <entry>` in `appDir` with `env` added to this process's environment. */
 export function startServer(
   appDir: string,
   env: Record<string, string>,
+  entry = 'dist/main.js',
 ): ServerProcess {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [entry], {
     cwd: appDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

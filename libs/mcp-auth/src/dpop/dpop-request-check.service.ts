@@ -15,14 +15,12 @@ import { InvalidDpopProofError } from './invalid-dpop-proof.error.js';
 import { ProofKeys } from './proof-keys.js';
 import { rawBodyOf, type RequestWithBody } from './request-body.js';
 import type { RequestWithHeaders } from '../guard/bearer-token.js';
+import { type HttpRequestLike, requestPathOf } from '../http/http-request.js';
 
 /** The parts of an HTTP request the DPoP check reads. */
 export type DpopCheckedRequest = RequestWithHeaders &
-  RequestWithBody & {
-    method?: string;
-    url?: string;
-    originalUrl?: string;
-  };
+  RequestWithBody &
+  Pick<HttpRequestLike, 'method' | 'url' | 'originalUrl'>;
 
 /**
  * Checks how a verified token was presented (RFC 9449 §7.1, §7.2): a DPoP-bound token (`cnf.jkt`)
@@ -117,10 +115,7 @@ export class DpopRequestCheck {
    * control.
    */
   private publicUrlOf(request: DpopCheckedRequest): string {
-    const target = request.originalUrl ?? request.url ?? '/';
-    const query = target.indexOf('?');
-    const path = query < 0 ? target : target.slice(0, query);
-    return `${this.resourceOrigin}${path.startsWith('/') ? path : `/${path}`}`;
+    return `${this.resourceOrigin}${requestPathOf(request)}`;
   }
 }
 

@@ -1,9 +1,10 @@
-/** The parts of a request the body lookup reads. */
-export interface RequestWithBody {
-  headers?: Record<string, string | string[] | undefined>;
-  /** Set by Nest's body parsers with `NestFactory.create(AppModule, { rawBody: true })`. */
-  rawBody?: unknown;
-}
+import type { HttpRequestLike } from '../http/http-request.js';
+
+/**
+ * The parts of a request the body lookup reads; `rawBody` is set by Nest's body parsers, on
+ * Express and Fastify alike, with `NestFactory.create(AppModule, adapter, { rawBody: true })`.
+ */
+export type RequestWithBody = Pick<HttpRequestLike, 'headers' | 'rawBody'>;
 
 const EMPTY = new Uint8Array(0);
 

@@ -3,14 +3,14 @@ import {
   MissingCredentialsError,
 } from '../errors/mcp-auth.errors.js';
 import { assertB64Token } from '../verifier/jwt/b64token.js';
+import type { HttpRequestLike } from '../http/http-request.js';
 import { headerValues } from './header-values.js';
 
-/** The parts of an HTTP request the token extraction reads. */
-export interface RequestWithHeaders {
-  headers?: Record<string, string | string[] | undefined>;
-  rawHeaders?: string[];
-  headersDistinct?: Record<string, string[] | undefined>;
-}
+/** The parts of an HTTP request (Express or Fastify) the token extraction reads. */
+export type RequestWithHeaders = Pick<
+  HttpRequestLike,
+  'headers' | 'rawHeaders' | 'headersDistinct' | 'raw'
+>;
 
 /**
  * Reads the bearer token from the `Authorization` header only (never query or body,

@@ -22,6 +22,7 @@ import {
 } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import { ScopePolicy } from '../scopes/scope-policy.js';
+import { observeRawBodyProbe } from '../self-check/raw-body-check.js';
 import type { ResourceOwner } from '../verifier/resource-owner.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
 import {
@@ -87,6 +88,7 @@ export class McpAuthGuard implements CanActivate {
     const route = this.routeOf(context);
     if (route === PUBLIC_ROUTE) return true;
     const request = this.getRequest(context);
+    observeRawBodyProbe(request);
     try {
       // Verified earlier in this request (the endpoint, then its tools): proof included.
       const known = getResourceOwner(request);

@@ -10,6 +10,7 @@ import {
   HttpAdapterHost,
   Reflector,
 } from '@nestjs/core';
+import { servingHttpServer } from '../http/http-server.js';
 import { MCP_AUTH_RESOLVED_OPTIONS } from '../mcp-auth.constants.js';
 import type { ResolvedMcpAuthOptions } from '../mcp-auth-options.interface.js';
 import { McpTokenVerifier } from '../verifier/token-verifier.service.js';
@@ -41,6 +42,7 @@ export class McpAuthSelfCheck implements OnApplicationBootstrap {
   private readonly logger = new Logger('McpAuth');
   private result: Promise<readonly StartupFinding[]> | undefined;
   private rawBody: Promise<boolean | undefined> | undefined;
+  private server: Promise<unknown> | undefined;
 
   constructor(
     @Inject(MCP_AUTH_RESOLVED_OPTIONS)
@@ -70,10 +72,12 @@ export class McpAuthSelfCheck implements OnApplicationBootstrap {
     try {
       const [probes, route, rawBody, introspection] = await Promise.all([
         this.verifier.probeIssuers(),
-        metadataRouteFindings(
-          this.adapterHost.httpAdapter?.getHttpServer(),
-          this.options,
-          this.config.getGlobalPrefix(),
+        this.httpServer().then((server) =>
+          metadataRouteFindings(
+            server,
+            this.options,
+            this.config.getGlobalPrefix(),
+          ),
         ),
         this.rawBodyFindings(),
         this.verifier.probeIntrospection(),
@@ -122,12 +126,22 @@ export class McpAuthSelfCheck implements OnApplicationBootstrap {
   }
 
   private rawBodyKept(): Promise<boolean | undefined> {
-    this.rawBody ??= keepsRawBody(
-      this.adapterHost.httpAdapter?.getHttpServer(),
-      new URL(this.options.resource).pathname,
-      this.options.jwksTimeoutMs,
-    ).catch(() => undefined);
+    this.rawBody ??= this.httpServer()
+      .then((server) =>
+        keepsRawBody(
+          server,
+          new URL(this.options.resource).pathname,
+          this.options.jwksTimeoutMs,
+        ),
+      )
+      .catch(() => undefined);
     return this.rawBody;
+  }
+
+  /** The Node server the probes go through, ready to serve on either platform. */
+  private httpServer(): Promise<unknown> {
+    this.server ??= servingHttpServer(this.adapterHost);
+    return this.server;
   }
 
   /** DPoP proofs may carry `content_digest`: without the raw body they would all be refused. */

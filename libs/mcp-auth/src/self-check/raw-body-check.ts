@@ -5,15 +5,37 @@ import {
   type IncomingMessage,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HttpRequestLike, nodeRequestOf } from '../http/http-request.js';
 import { markSelfCheckProbe } from './self-check-probe.js';
+
+/** Marks the Node request of a probe; what the guard saw of it is recorded there. */
+const PROBE = Symbol('mcp-auth:raw-body-probe');
+
+type ProbedRequest = IncomingMessage & {
+  [PROBE]?: { kept?: boolean };
+  rawBody?: unknown;
+  body?: unknown;
+};
+
+/**
+ * Called by the guard on each request it checks: when it is the self-check's probe, records
+ * whether the request the route received keeps its raw body. Fastify keeps `rawBody` on its own
+ * request, not on the Node one the relay sees, and parses bodies only for a matched route.
+ */
+export function observeRawBodyProbe(request: HttpRequestLike & object): void {
+  const probe = (nodeRequestOf(request) as ProbedRequest)[PROBE];
+  if (probe) probe.kept = request.rawBody instanceof Uint8Array;
+}
 
 /**
  * Whether the application keeps the exact bytes of a JSON request body (`rawBody`, what Nest's
- * body parsers store with `NestFactory.create(AppModule, { rawBody: true })`) at `path`: one
- * `POST` of `{}` without credentials goes through a loopback relay to `httpServer`'s own handlers
- * (middleware and parsers as clients meet them), and the request object is inspected afterwards.
- * The probe is marked (`markSelfCheckProbe`): its 401 is not logged as a refused request.
- * `undefined` when there is no Node HTTP server to ask.
+ * body parsers store with `NestFactory.create(AppModule, adapter, { rawBody: true })`) at `path`:
+ * one `POST` of `{}` without credentials goes through a loopback relay to `httpServer`'s own
+ * handlers (middleware and parsers as clients meet them). The guard's observation answers (any
+ * platform, a guarded route at `path`), else the Node request inspected afterwards (Express parses
+ * every body). `undefined` when there is no Node HTTP server to ask, or nothing parsed the body
+ * (Fastify without a route at `path`). The probe is marked (`markSelfCheckProbe`): its 401 is
+ * not logged as a refused request.
  */
 export async function keepsRawBody(
   httpServer: unknown,
@@ -21,8 +43,9 @@ export async function keepsRawBody(
   timeoutMs: number,
 ): Promise<boolean | undefined> {
   if (!(httpServer instanceof Server)) return undefined;
-  let seen: (IncomingMessage & { rawBody?: unknown }) | undefined;
-  const relay = createServer((req, res) => {
+  let seen: ProbedRequest | undefined;
+  const relay = createServer((req: ProbedRequest, res) => {
+    req[PROBE] = {};
     seen = req;
     markSelfCheckProbe(req);
     httpServer.emit('request', req, res);
@@ -53,7 +76,11 @@ export async function keepsRawBody(
       probe.on('error', reject);
       probe.end('{}');
     });
-    return seen?.rawBody instanceof Uint8Array;
+    if (!seen) return undefined;
+    const observed = seen[PROBE]?.kept;
+    if (observed !== undefined) return observed;
+    if (seen.rawBody instanceof Uint8Array) return true;
+    return seen.body === undefined ? undefined : false;
   } finally {
     relay.closeAllConnections();
     await new Promise<void>((resolve) => relay.close(() => resolve()));
