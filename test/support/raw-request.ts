@@ -79,9 +79,28 @@ function parse(text: string): RawResponse {
       line.slice(colon + 1).trim(),
     ];
   });
+  const body = text.slice(split + 4);
+  const chunked = headers.some(
+    ([name, value]) =>
+      name === 'transfer-encoding' && value.toLowerCase() === 'chunked',
+  );
   return {
     status: Number(statusLine.split(' ')[1]),
     headers,
-    body: text.slice(split + 4),
+    body: chunked ? dechunk(body) : body,
   };
+}
+
+/** The payload of a chunked body (RFC 9112 §7.1); latin1 text, one character per byte. */
+function dechunk(body: string): string {
+  let payload = '';
+  let at = 0;
+  for (;;) {
+    const lineEnd = body.indexOf('\r\n', at);
+    if (lineEnd < 0) return payload;
+    const size = parseInt(body.slice(at, lineEnd), 16);
+    if (!(size > 0)) return payload;
+    payload += body.slice(lineEnd + 2, lineEnd + 2 + size);
+    at = lineEnd + 2 + size + 2;
+  }
 }
