@@ -22,10 +22,12 @@ export interface ReplicaCluster {
  * Starts one issuer, `count` replicas of the compiled sample trusting it (each with its own
  * counted JWKS URL) and nginx round-robining over them. `MCP_AUTH_RESOURCE_URL` is the proxy's
  * public URL, as in a deployment; `TRUST_PROXY=loopback` trusts the proxy's X-Forwarded-* headers.
+ * `env` is added to every replica's environment (e.g. `MCP_SERVER_*` bounds).
  */
 export async function startReplicaCluster(
   count: number,
   options: NginxProxyOptions = {},
+  env: Record<string, string> = {},
 ): Promise<ReplicaCluster> {
   const [proxyPort, ...replicaPorts] = await freePorts(count + 1);
   const resource = `http://127.0.0.1:${proxyPort}/mcp`;
@@ -49,6 +51,7 @@ export async function startReplicaCluster(
           ]),
           TRUST_PROXY: 'loopback',
           NO_COLOR: '1',
+          ...env,
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { modernRequest } from './raw-mcp.js';
 import type { TokenKind } from './token-mix.js';
 
 /** One answered (or failed) request of the load. */
@@ -14,15 +15,18 @@ export interface RequestRecord {
   readonly ms: number;
 }
 
-const BODY = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'tools/call',
-  params: { name: 'whoami', arguments: {} },
-});
+/**
+ * MCP 2026-07-28 (stateless by definition): any replica answers any call, also when the replicas
+ * keep 2025 sessions (`MCP_SERVER_STATEFUL`), where a 2025-era call needs a session of its own.
+ */
+const { body: BODY, headers: MODERN_HEADERS } = modernRequest(
+  'tools/call',
+  { name: 'whoami', arguments: {} },
+  'whoami',
+);
 
 /**
- * Closed-loop load: `concurrency` workers each send one `tools/call whoami` at a time to `url`
+ * Closed-loop load: `concurrency` workers each send one MCP 2026-07-28 `tools/call whoami` at a time to `url`
  * over keep-alive connections, with the token `next()` gives, until `stop()`; every answer is
  * passed to `record`.
  */
@@ -76,8 +80,8 @@ function send(
           authorization: `Bearer ${token}`,
           'content-type': 'application/json',
           accept: 'application/json, text/event-stream',
-          'mcp-protocol-version': '2025-06-18',
           'content-length': Buffer.byteLength(BODY),
+          ...MODERN_HEADERS,
         },
       },
       (res) => {

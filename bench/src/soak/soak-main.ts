@@ -2,6 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startReplicaCluster } from '../replicas/replica-cluster.js';
 import { formatMarkdown } from '../report/format-markdown.js';
+import { hostileReplicaEnv } from './hostile-limits.js';
+import { runHostileTenant } from './hostile-phase.js';
+import { hostileMarkdown, hostileVerdicts } from './hostile-report.js';
 import { startLoad } from './load-loop.js';
 import { summarise, type MemoryRow, type Phase } from './phase-tally.js';
 import { soakMarkdown, type SoakOutcome } from './soak-report.js';
@@ -11,15 +14,18 @@ import { TokenMix } from './token-mix.js';
 
 /**
  * `npm run soak`: sustained load through nginx over the replicas with a mix of valid and invalid
- * tokens while the issuer rotates its key, goes down for 20 s and comes back, then slow clients.
+ * tokens while the issuer rotates its key, goes down for 20 s and comes back, then slow clients,
+ * then one identity flooding what the per-identity bounds guard.
  * Writes the per-phase figures to bench/soak-results.md; exits 1 when a target is missed.
  */
 const settings = soakSettings();
 const startedAt = new Date();
 const seconds = (value: number) => value * 1000;
-const cluster = await startReplicaCluster(settings.replicas, {
-  clientTimeoutSeconds: 10,
-});
+const cluster = await startReplicaCluster(
+  settings.replicas,
+  { clientTimeoutSeconds: 10 },
+  hostileReplicaEnv(),
+);
 const { issuer, replicas, proxy, resource } = cluster;
 const names = replicas.map((replica) => replica.name);
 const log = (line: string) =>
@@ -148,6 +154,20 @@ try {
       ' nginx buffers request bodies (proxy_request_buffering on) and passes a request on only once' +
       ' its body is complete; a client that keeps sending within client_body_timeout is held by nginx.',
   );
+  begin(
+    'hostile tenant',
+    'one identity floods listen streams, 2025 sessions, subscriptions and DPoP proofs',
+  );
+  const hostile = await runHostileTenant(
+    {
+      url: new URL(`${proxy.origin}/mcp`),
+      resource,
+      issuer,
+      replicas: names.length,
+    },
+    replicas,
+    seconds(Math.max(30, 40 * settings.scale)),
+  );
   await load.stop();
   end();
   const memoryEnd = await Promise.all(replicas.map((r) => r.memory()));
@@ -180,6 +200,7 @@ try {
     slowOutcome.headers.closedByServer === slowOutcome.headers.opened;
   const slowPhase = summaries.find((s) => s.name === 'slow clients')!;
   const steadyPhase = summaries.find((s) => s.name === 'steady')!;
+  const hostilePhase = summaries.find((s) => s.name === 'hostile tenant')!;
   notes.push(`Requests answered by ${[...served].join(', ')}.`);
   const nginxErrors = proxy
     .errors()
@@ -199,6 +220,7 @@ try {
     jwks: phases.map((p) => p.jwksFetches),
     memory,
     notes,
+    sections: hostileMarkdown(hostile, hostilePhase, steadyPhase),
     verdicts: [
       {
         target: 'no 5xx besides 503 + Retry-After for an unknown key',
@@ -278,6 +300,7 @@ try {
         met: names.every((n) => served.has(n)),
         detail: [...served].join(', '),
       },
+      ...hostileVerdicts(hostile, hostilePhase, steadyPhase),
     ],
   };
 } finally {

@@ -14,6 +14,8 @@ export interface SoakOutcome {
   >;
   readonly memory: readonly MemoryRow[];
   readonly notes: readonly string[];
+  /** Further sections (Markdown lines), before the observations. */
+  readonly sections?: readonly string[];
   readonly verdicts: ReadonlyArray<{
     target: string;
     met: boolean;
@@ -36,7 +38,7 @@ export function soakMarkdown(outcome: SoakOutcome, startedAt: Date): string {
     '# Soak results (`npm run soak`)',
     '',
     `Run of ${startedAt.toISOString()}: ${settings.replicas} replicas of the compiled sample behind nginx`,
-    `(round robin), one issuer, ${settings.concurrency} concurrent clients sending \`tools/call whoami\``,
+    `(round robin), one issuer, ${settings.concurrency} concurrent clients sending MCP 2026-07-28 \`tools/call whoami\``,
     'with a mix of tokens: valid 58 %; expired, wrongly signed (attacker key, trusted `kid`), wrong',
     'audience, unknown `kid` (attacker key), malformed, and validly signed with `scope` as a JSON array',
     '(RFC 9068 §2.2.3: one string) 6 % each. Scale',
@@ -120,6 +122,7 @@ export function soakMarkdown(outcome: SoakOutcome, startedAt: Date): string {
         `| ${m.replica} | ${mb(m.start.rss)} | ${mb(m.end.rss)} | ${mb(m.start.heapUsed)} | ${mb(m.end.heapUsed)} |`,
     ),
     '',
+    ...(outcome.sections ?? []),
     '## Observations',
     '',
     ...outcome.notes.map((note) => `- ${note}`),

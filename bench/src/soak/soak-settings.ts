@@ -1,6 +1,6 @@
 /** Durations and load of one soak run, from the environment. */
 export interface SoakSettings {
-  /** Multiplies the steady, post-rotation, recovery and slow-client phases (`SOAK_SCALE`, default 1). */
+  /** Multiplies the steady, post-rotation, recovery, slow-client and hostile-tenant phases (`SOAK_SCALE`, default 1). */
   readonly scale: number;
   /** Concurrent requests in flight (`SOAK_CONCURRENCY`, default 8). */
   readonly concurrency: number;
