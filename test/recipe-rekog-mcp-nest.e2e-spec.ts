@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
+import {
+  generateSigningKey,
+  startTestIssuer,
+  type TestIssuer,
+} from '@nest-mcp/auth/testing';
 import {
   connectMcpClient,
   mcpHeaders,
@@ -12,7 +16,11 @@ import {
   modernBody,
   modernHeaders,
 } from './support/mcp-client-v2.js';
-import { TEST_METADATA_URL, TEST_RESOURCE } from './support/step-up.js';
+import {
+  insufficientScope,
+  TEST_METADATA_URL,
+  TEST_RESOURCE,
+} from './support/step-up.js';
 import { recipeApp } from './recipes/rekog-mcp-nest.app.js';
 
 /** What both SDK clients offer the suite. */
@@ -176,5 +184,78 @@ describe('@nest-mcp/auth guarding @rekog/mcp-nest 2.x (docs/recipes/rekog-mcp-ne
       id: 1,
       error: { code: -32600 },
     });
+  });
+});
+
+describe('@rekog/mcp-nest recipe with an endpoint-wide @RequireScopes()', () => {
+  let idp: TestIssuer;
+  let app: INestApplication;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    idp = await startTestIssuer();
+    const { AppModule, strategy } = recipeApp(
+      idp.authOptions(TEST_RESOURCE),
+      TEST_METADATA_URL,
+      ['notes:read'],
+    );
+    app = await NestFactory.create(AppModule, { logger: false, rawBody: true });
+    strategy.setHttpAdapter(app.getHttpAdapter());
+    app.connectMicroservice({ strategy });
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+    endpoint = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/mcp`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await idp?.close();
+  });
+
+  it('answers a token lacking the endpoint scope 403 with our full challenge (RFC 6750 §3.1)', async () => {
+    const token = await idp.mint({
+      audience: TEST_RESOURCE,
+      scope: 'notes:write',
+    });
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: mcpHeaders(token),
+      body: toolsCall('whoami'),
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('www-authenticate')).toBe(
+      insufficientScope('notes:read notes:write'),
+    );
+  });
+
+  it('answers a token signed by an unknown key 401 invalid_token (RFC 6750 §3.1)', async () => {
+    const token = await idp.mint(
+      { audience: TEST_RESOURCE, scope: 'notes:read' },
+      await generateSigningKey(),
+    );
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: mcpHeaders(token),
+      body: toolsCall('whoami'),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(
+      /^Bearer error="invalid_token", .*resource_metadata="http:\/\/127\.0\.0\.1:3000\/\.well-known\/oauth-protected-resource\/mcp"$/,
+    );
+  });
+
+  it('lets a token with the endpoint scope call its tools', async () => {
+    const token = await idp.mint({
+      audience: TEST_RESOURCE,
+      subject: 'carol',
+      scope: 'notes:read',
+    });
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: mcpHeaders(token),
+      body: toolsCall('whoami'),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('carol via');
   });
 });

@@ -10,6 +10,7 @@ import {
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
   McpAuthModule,
+  RequireScopes,
   ResourceEndpoint,
   getResourceOwner,
   type McpAuthOptions,
@@ -70,13 +71,19 @@ export class NotesTools {
 }
 
 /** Builds the strategy and module for `auth` (the resource and its trusted issuer). */
-export function recipeApp(auth: McpAuthOptions, metadataUrl: string) {
+export function recipeApp(
+  auth: McpAuthOptions,
+  metadataUrl: string,
+  /** `@RequireScopes()` of the endpoint (none by default). */
+  endpointScopes: string[] = [],
+) {
   const transport = new StreamableHttpTransport({
     stepUpAuthorization: { resourceMetadataUrl: metadataUrl },
   });
 
   @Controller('mcp')
   @ResourceEndpoint()
+  @RequireScopes(...endpointScopes)
   @UseInterceptors(McpNestUserInterceptor)
   class McpEndpoint extends McpHttpControllerFor(transport) {}
 

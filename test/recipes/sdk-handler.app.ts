@@ -1,6 +1,7 @@
 import {
   All,
   Controller,
+  Injectable,
   Module,
   Req,
   Res,
@@ -18,6 +19,7 @@ import {
   getResourceOwner,
   McpAuthModule,
   McpAuthPort,
+  RequireScopes,
   ResourceEndpoint,
   toMcpAuthInfo,
   type McpAuthOptions,
@@ -67,9 +69,8 @@ export function notesServer(): McpServer {
 }
 
 /** The MCP endpoint: Nest routes and guards it, the SDK serves it. */
-@Controller('mcp')
-@ResourceEndpoint()
-export class McpEndpoint implements OnModuleDestroy {
+@Injectable()
+class McpEndpoint implements OnModuleDestroy {
   private readonly mcp = createMcpHandler(notesServer, { legacy: 'stateless' });
   private readonly serve = toNodeHandler(this.mcp);
 
@@ -91,10 +92,19 @@ export class McpEndpoint implements OnModuleDestroy {
 }
 
 /** The module for `auth` (the resource and its trusted issuer). */
-export function recipeModule(auth: McpAuthOptions) {
+export function recipeModule(
+  auth: McpAuthOptions,
+  /** `@RequireScopes()` of the endpoint (none by default). */
+  endpointScopes: string[] = [],
+) {
+  @Controller('mcp')
+  @ResourceEndpoint()
+  @RequireScopes(...endpointScopes)
+  class NotesEndpoint extends McpEndpoint {}
+
   @Module({
     imports: [McpAuthModule.forRoot(auth)],
-    controllers: [McpEndpoint],
+    controllers: [NotesEndpoint],
   })
   class AppModule {}
   return AppModule;
