@@ -17,10 +17,17 @@ const shared = {
     '^@nest-mcp/dev-auth-server/testing$':
       '<rootDir>/libs/dev-auth-server/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Its CommonJS build `require`s Nest 12 (ESM only), which jest's CommonJS loader cannot do
+    // before Node 24.9 (plain Node 20.19+ can): the tests load its shipped TypeScript source as ESM.
+    '^@rekog/mcp-nest$': '<rootDir>/node_modules/@rekog/mcp-nest/src/index.ts',
   },
+  transformIgnorePatterns: ['/node_modules/(?!@rekog/mcp-nest/)'],
   // Test-run noise only: see the file.
   setupFiles: ['<rootDir>/test/setup/quiet-test-notices.ts'],
   transform: {
+    // That source sits in a CommonJS package, where ts-jest would emit CommonJS: emit ESM.
+    '/node_modules/@rekog/mcp-nest/.+\\.ts$':
+      '<rootDir>/test/setup/esm-source-transform.mjs',
     '^.+\\.ts$': [
       'ts-jest',
       { useESM: true, tsconfig: '<rootDir>/tsconfig.json' },

@@ -29,6 +29,11 @@ export { isScopeToken } from './config/scope-syntax.js';
 export { isLoopbackHost } from './config/url-rules.js';
 export { McpAuthGuard } from './guard/mcp-auth.guard.js';
 export { McpAuthPort } from './port/mcp-auth.port.js';
+export {
+  toMcpAuthInfo,
+  type McpAuthInfo,
+  type McpAuthResource,
+} from './sdk/mcp-auth-info.js';
 export type { AuthErrorResponse } from './guard/auth-error-response.js';
 export { getResourceOwner } from './guard/request-owner.js';
 export { ResourceOwner } from './decorators/resource-owner.decorator.js';

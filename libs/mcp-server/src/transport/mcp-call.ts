@@ -1,5 +1,5 @@
 import type { AuthInfo } from '@modelcontextprotocol/server';
-import type { ResourceOwner } from '@nest-mcp/auth';
+import { toMcpAuthInfo, type ResourceOwner } from '@nest-mcp/auth';
 
 /**
  * One MCP call as the endpoint authenticated it, built once per HTTP request: the tool handlers of
@@ -20,17 +20,5 @@ export function authInfoOf(
   resource: URL,
   resourceMetadataUrl: string,
 ): AuthInfo {
-  return {
-    token: owner.token,
-    clientId: owner.clientId ?? '',
-    scopes: [...owner.scopes],
-    expiresAt: owner.expiresAt,
-    resource,
-    resourceMetadataUrl,
-    extra: {
-      subject: owner.subject,
-      issuer: owner.issuer,
-      claims: owner.claims,
-    },
-  };
+  return toMcpAuthInfo(owner, { resource, metadataUrl: resourceMetadataUrl });
 }
