@@ -2,7 +2,7 @@ import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middlew
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { RequestHandler } from 'express';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { joseVerify } from './jose-peer-verify.js';
 import type { ServerConfig } from './server-kind.js';
 
 /**
@@ -10,26 +10,11 @@ import type { ServerConfig } from './server-kind.js';
  * (`createRemoteJWKSet` + `jwtVerify`, exact issuer and audience, RS256 only).
  */
 export function sdkPeerMiddleware(config: ServerConfig): RequestHandler {
-  const jwks = createRemoteJWKSet(new URL(config.jwksUri));
+  const verify = joseVerify(config);
   const verifier = {
     async verifyAccessToken(token: string): Promise<AuthInfo> {
       try {
-        const { payload } = await jwtVerify(token, jwks, {
-          issuer: config.issuer,
-          audience: config.resource,
-          algorithms: ['RS256'],
-          requiredClaims: ['exp', 'sub'],
-        });
-        return {
-          token,
-          clientId: String(payload.client_id ?? ''),
-          scopes:
-            typeof payload.scope === 'string'
-              ? payload.scope.split(' ').filter(Boolean)
-              : [],
-          expiresAt: payload.exp,
-          extra: { subject: payload.sub },
-        };
+        return await verify(token);
       } catch {
         throw new InvalidTokenError('Invalid access token');
       }

@@ -11,33 +11,18 @@ import {
   OAuthErrorCode,
   type OAuthTokenVerifier,
 } from '@modelcontextprotocol/server';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Server } from 'node:http';
+import { joseVerify } from './jose-peer-verify.js';
 import type { PeerApp } from './mcp-nest-peer.js';
 import { TOOL_NAME, type ServerConfig } from './server-kind.js';
 
 /** A jose verifier for `requireBearerAuth`: signature, issuer, audience, RS256, `exp` and `sub`. */
 function joseVerifier(config: ServerConfig): OAuthTokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(config.jwksUri));
+  const verify = joseVerify(config);
   return {
     async verifyAccessToken(token: string): Promise<AuthInfo> {
       try {
-        const { payload } = await jwtVerify(token, jwks, {
-          issuer: config.issuer,
-          audience: config.resource,
-          algorithms: ['RS256'],
-          requiredClaims: ['exp', 'sub'],
-        });
-        return {
-          token,
-          clientId: String(payload.client_id ?? ''),
-          scopes:
-            typeof payload.scope === 'string'
-              ? payload.scope.split(' ').filter(Boolean)
-              : [],
-          expiresAt: payload.exp,
-          extra: { subject: payload.sub },
-        };
+        return await verify(token);
       } catch {
         throw new OAuthError(
           OAuthErrorCode.InvalidToken,
