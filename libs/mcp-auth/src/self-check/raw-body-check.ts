@@ -5,17 +5,14 @@ import {
   type IncomingMessage,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HttpRequestLike, nodeRequestOf } from '../http/http-request.js';
-import { markSelfCheckProbe } from './self-check-probe.js';
+import type { HttpRequestLike } from '../http/http-request.js';
+import {
+  markSelfCheckProbe,
+  type SelfCheckProbe,
+  selfCheckProbeOf,
+} from './self-check-probe.js';
 
-/** Marks the Node request of a probe; what the guard saw of it is recorded there. */
-const PROBE = Symbol('mcp-auth:raw-body-probe');
-
-type ProbedRequest = IncomingMessage & {
-  [PROBE]?: { kept?: boolean };
-  rawBody?: unknown;
-  body?: unknown;
-};
+type ProbedRequest = IncomingMessage & { rawBody?: unknown; body?: unknown };
 
 /**
  * Called by the guard on each request it checks: when it is the self-check's probe, records
@@ -23,7 +20,7 @@ type ProbedRequest = IncomingMessage & {
  * request, not on the Node one the relay sees, and parses bodies only for a matched route.
  */
 export function observeRawBodyProbe(request: HttpRequestLike & object): void {
-  const probe = (nodeRequestOf(request) as ProbedRequest)[PROBE];
+  const probe = selfCheckProbeOf(request);
   if (probe) probe.kept = request.rawBody instanceof Uint8Array;
 }
 
@@ -44,10 +41,10 @@ export async function keepsRawBody(
 ): Promise<boolean | undefined> {
   if (!(httpServer instanceof Server)) return undefined;
   let seen: ProbedRequest | undefined;
+  let probeRecord: SelfCheckProbe | undefined;
   const relay = createServer((req: ProbedRequest, res) => {
-    req[PROBE] = {};
     seen = req;
-    markSelfCheckProbe(req);
+    probeRecord = markSelfCheckProbe(req);
     httpServer.emit('request', req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -77,7 +74,7 @@ export async function keepsRawBody(
       probe.end('{}');
     });
     if (!seen) return undefined;
-    const observed = seen[PROBE]?.kept;
+    const observed = probeRecord?.kept;
     if (observed !== undefined) return observed;
     if (seen.rawBody instanceof Uint8Array) return true;
     return seen.body === undefined ? undefined : false;
