@@ -1,5 +1,9 @@
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import {
+  dpopReplayStoreProvider,
+  type DpopReplayStoreSpec,
+} from './dpop/dpop-replay-store.provider.js';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
 import type { McpAuthOptions } from './mcp-auth-options.interface.js';
 
@@ -9,6 +13,11 @@ export interface McpAuthModuleExtras {
   isGlobal?: boolean;
   /** Register `McpAuthGuard` as a global guard (`APP_GUARD`); opt routes out with `@Public()`. Default true. */
   globalGuard?: boolean;
+  /**
+   * The DPoP replay store shared by replicas (RFC 9449 §11.1), e.g. `@nest-mcp/redis`'s; default
+   * an `InMemoryDpopReplayStore` in this process.
+   */
+  dpopReplayStore?: DpopReplayStoreSpec;
 }
 
 /** `ConfigurableModuleClass` of `McpAuthModule`; `MCP_AUTH_OPTIONS` is the token of the raw options. */
@@ -21,11 +30,15 @@ export const {
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createMcpAuthOptions')
   .setExtras<McpAuthModuleExtras>(
-    { isGlobal: true, globalGuard: true },
+    // Every extra is named here, so that none reaches the options (see `omitExtras`).
+    { isGlobal: true, globalGuard: true, dpopReplayStore: undefined },
     (definition, extras) => {
       const providers: Provider[] = [...(definition.providers ?? [])];
       if (extras.globalGuard !== false) {
         providers.push({ provide: APP_GUARD, useExisting: McpAuthGuard });
+      }
+      if (extras.dpopReplayStore) {
+        providers.push(dpopReplayStoreProvider(extras.dpopReplayStore));
       }
       return { ...definition, global: extras.isGlobal !== false, providers };
     },
