@@ -10,6 +10,10 @@ export interface TestRedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Lets a paused process go on (SIGCONT). */
+  resume(): void;
 }
 
 /** Whether Debian's `redis-server` is installed (`apt-get install -y redis-server`). */
@@ -68,5 +72,15 @@ export async function startRedisServer(): Promise<TestRedisServer> {
     });
   };
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, stop, start };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      child?.kill('SIGCONT');
+      await stop();
+    },
+    start,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
+  };
 }

@@ -23,10 +23,8 @@ import {
 } from './redis-script-client.js';
 import { withTimeout } from './with-timeout.js';
 
-/** Time slices each quota counter is kept in, over the span a live proof can have. */
+/** Time slices a quota counter is kept in over the span a live proof can have (two windows). */
 const SLICES = 8;
-/** Clock difference between replicas and Redis the counters allow for. */
-const CLOCK_MARGIN_MS = 30_000;
 /** Longest `jti` kept as is in a key; longer ones are kept as their SHA-256 (fixed size). */
 const LONGEST_KEPT = 96;
 
@@ -53,7 +51,6 @@ const VERDICTS: ReadonlySet<string> = new Set<DpopReplayVerdict>([
 export class RedisDpopReplayStore implements DpopReplayStore {
   private readonly options: ResolvedRedisDpopReplayStoreOptions;
   private readonly sliceMs: number;
-  private readonly span: number;
   private readonly limits: readonly string[];
   private readonly totalPrefix: string;
   private readonly outage = new RedisOutageLog('DPoP replay store');
@@ -64,10 +61,9 @@ export class RedisDpopReplayStore implements DpopReplayStore {
     options?: RedisDpopReplayStoreOptions,
   ) {
     this.options = resolveRedisDpopReplayStoreOptions(options);
-    // A proof's `until` is at most two windows ahead of now (its `iat` one window ahead).
-    const horizon = 2 * settings.proofWindowSeconds * 1000 + CLOCK_MARGIN_MS;
-    this.sliceMs = Math.ceil(horizon / SLICES);
-    this.span = SLICES + 1;
+    // A proof's `until` is at most two windows ahead of now (its `iat` one window ahead): a
+    // counter then sums about SLICES slices, and errs high by at most one slice's expired entries.
+    this.sliceMs = Math.ceil((2 * settings.proofWindowSeconds * 1000) / SLICES);
     this.limits = [
       String(settings.maxPerKey),
       String(settings.maxPerIdentity),
@@ -90,7 +86,6 @@ export class RedisDpopReplayStore implements DpopReplayStore {
       arguments: [
         String(Math.ceil(proof.until)),
         String(this.sliceMs),
-        String(this.span),
         ...this.limits,
       ],
     };
