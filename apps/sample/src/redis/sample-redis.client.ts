@@ -12,8 +12,8 @@ const LONGEST_RECONNECT_DELAY_MS = 2_000;
 /**
  * A node-redis client for `url` with fail-fast settings, connected; `null` without a URL.
  * - `disableOfflineQueue`: while disconnected a command fails at once (503) instead of waiting;
- * - `connectTimeout` 2 s; `reconnectStrategy`: retry forever, backing off up to 2 s, so Redis
- *   coming back is picked up with no restart;
+ * - `connectTimeout` 2 s; `reconnectStrategy`: once connected, retry forever, backing off up to
+ *   2 s, so Redis coming back is picked up with no restart (before that, fail the boot);
  * - errors are logged by the store (once per outage), so the client's `error` events are only
  *   listened to (an unlistened `error` event would end the process).
  * The first connection is awaited at boot: a wrong URL stops the sample with a clear message.
@@ -23,14 +23,24 @@ export async function connectSampleRedis(
 ): Promise<SampleRedis | null> {
   if (!url) return null;
   const { createClient } = await import('redis');
+  let connectedOnce = false;
   const client = createClient({
     url,
     disableOfflineQueue: true,
     socket: {
       connectTimeout: CONNECT_TIMEOUT_MS,
-      reconnectStrategy: (retries) =>
-        Math.min(50 * 2 ** Math.min(retries, 10), LONGEST_RECONNECT_DELAY_MS),
+      // Before the first connection an error ends `connect()` (the sample must not hang at boot).
+      reconnectStrategy: (retries, cause) =>
+        connectedOnce
+          ? Math.min(
+              50 * 2 ** Math.min(retries, 10),
+              LONGEST_RECONNECT_DELAY_MS,
+            )
+          : cause,
     },
+  });
+  client.on('ready', () => {
+    connectedOnce = true;
   });
   client.on('error', () => undefined);
   try {
