@@ -12,6 +12,7 @@ const shared = {
     '^@nest-mcp/auth$': '<rootDir>/libs/mcp-auth/src/index.ts',
     '^@nest-mcp/auth/testing$': '<rootDir>/libs/mcp-auth/testing/index.ts',
     '^@nest-mcp/server$': '<rootDir>/libs/mcp-server/src/index.ts',
+    '^@nest-mcp/redis$': '<rootDir>/libs/redis/src/index.ts',
     '^@nest-mcp/dev-auth-server$':
       '<rootDir>/libs/dev-auth-server/src/index.ts',
     '^@nest-mcp/dev-auth-server/testing$':

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Consumer e2e: runs `npm run pack`, then a fresh Nest app outside the workspace installs the three
+# Consumer e2e: runs `npm run pack`, then a fresh Nest app outside the workspace installs the four
 # tarballs (dist/packs/) plus its Nest dependencies from the npm registry, at the
 # versions of package-lock.json, compiles with tsc (strict, against the packages' .d.ts), and runs
 # its checks (scripts/consumer-app/src/check.ts). Nothing from the workspace is on its resolution
@@ -21,7 +21,7 @@ fail() { # $1: what failed; the counts file says one failure unless the checks w
 (cd "$root" && npm run pack --silent) || fail "npm run pack"
 shopt -s nullglob
 tarballs=("$root"/dist/packs/*.tgz)
-[ "${#tarballs[@]}" -eq 3 ] || fail "expected 3 tarballs in dist/packs, found ${#tarballs[@]}"
+[ "${#tarballs[@]}" -eq 4 ] || fail "expected 4 tarballs in dist/packs, found ${#tarballs[@]}"
 
 app=$(mktemp -d "${TMPDIR:-/tmp}/nest-mcp-consumer.XXXXXX")
 case "$app/" in "$root"/*) fail "the temporary folder $app is inside the workspace" ;; esac

@@ -12,6 +12,12 @@ import { DpopProofSource, generateBenchDpopKey } from './issuer/dpop-proofs.js';
 import { whoamiCall } from './load/mcp-call.js';
 import { runInterleaved } from './orchestrator/interleaved-run.js';
 import {
+  hasRedisServer,
+  startBenchRedis,
+  type BenchRedis,
+} from './orchestrator/bench-redis.js';
+import { selectSlots, type ServerSlot } from './orchestrator/server-slots.js';
+import {
   countJwksFetches,
   type JwksFetchCount,
 } from './orchestrator/jwks-fetch-count.js';
@@ -50,14 +56,24 @@ const progress = (line: string) =>
 
 async function main(): Promise<number> {
   const params = benchParameters();
+  // BENCH_ROWS=<slot id>,…: only those rows (and the baseline), printed, results.md untouched.
+  const rowsOnly = process.env.BENCH_ROWS;
+  const { slots, skipped } = selectSlots(rowsOnly, hasRedisServer());
+  for (const reason of skipped) progress(`skipping row ${reason}`);
   const key = generateBenchKey();
   const issuer = await startBenchIssuer(key, params.jwksLatencyMs);
+  let redis: BenchRedis | undefined;
   try {
-    const configFor = (port: number): ServerConfig => ({
+    if (slots.some((slot) => slot.replay === 'redis')) {
+      redis = await startBenchRedis();
+      progress(`redis-server on ${redis.url}`);
+    }
+    const configFor = (port: number, slot?: ServerSlot): ServerConfig => ({
       port,
       resource: RESOURCE,
       issuer: issuer.issuer,
       jwksUri: issuer.jwksUri,
+      redisUrl: slot?.replay === 'redis' ? redis?.url : undefined,
     });
     const minter = tokenMinter(key, issuer.issuer, RESOURCE);
     const dpopKey = generateBenchDpopKey();
@@ -74,9 +90,20 @@ async function main(): Promise<number> {
       minter,
       warmTokens: minter.mintMany(params.warmTokens, 'warm'),
       dpopTokens,
+      slots,
       configFor,
       progress,
     });
+
+    if (rowsOnly) {
+      const { rows } = outcome;
+      const baseline = baselineRates(rows[0], rows[rows.length - 1]);
+      process.stdout.write(
+        `\n${await formatMarkdown(`${resultsTable(rows, baseline)}\n\n${driftLine(baseline)}\n`, RESULTS_PATH)}\n`,
+      );
+      progress(`BENCH_ROWS=${rowsOnly}: ${RESULTS_PATH} not rewritten`);
+      return rows.some((row) => row.problems.length) ? 1 : 0;
+    }
 
     const jwks: JwksFetchCount[] = [];
     for (const kind of JWKS_KINDS) {
@@ -144,7 +171,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    await issuer.close();
+    await Promise.all([issuer.close(), redis?.stop()]);
   }
 }
 

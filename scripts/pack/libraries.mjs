@@ -5,6 +5,7 @@
 export const LIBRARIES = [
   { dir: 'mcp-auth', readme: 'libs/mcp-auth/README.md' },
   { dir: 'mcp-server', readme: 'libs/mcp-server/README.md' },
+  { dir: 'redis', readme: 'libs/redis/README.md' },
   { dir: 'dev-auth-server', readme: 'libs/dev-auth-server/README.md' },
 ];
 

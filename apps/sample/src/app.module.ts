@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { McpAuthModule } from '@nest-mcp/auth';
+import { InMemoryDpopReplayStore, McpAuthModule } from '@nest-mcp/auth';
+import { RedisDpopReplayStore } from '@nest-mcp/redis';
 import { McpServerModule, mcpServerOptionsFromEnv } from '@nest-mcp/server';
 import { apiKeysProvider } from './api-keys/api-keys.provider.js';
 import { HealthController } from './health.controller.js';
@@ -9,6 +10,11 @@ import { NotesPrompts } from './notes/notes.prompts.js';
 import { NotesResources } from './notes/notes.resources.js';
 import { NotesStore } from './notes/notes.store.js';
 import { NotesTools } from './notes/notes.tools.js';
+import {
+  SAMPLE_REDIS,
+  SampleRedisModule,
+  type RedisScriptClient,
+} from './redis/sample-redis.module.js';
 import { sampleAuthOptions } from './sample-config.js';
 import { WhoamiTool } from './whoami/whoami.tool.js';
 
@@ -16,9 +22,18 @@ import { WhoamiTool } from './whoami/whoami.tool.js';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true }),
+    SampleRedisModule,
     McpAuthModule.forRootAsync({
       inject: [ConfigService],
       useFactory: sampleAuthOptions,
+      // With MCP_REDIS_URL the replicas share one DPoP replay store (RFC 9449 §11.1).
+      dpopReplayStore: {
+        inject: [SAMPLE_REDIS],
+        useFactory: (settings, redis: RedisScriptClient | null) =>
+          redis
+            ? new RedisDpopReplayStore(redis, settings)
+            : new InMemoryDpopReplayStore(settings),
+      },
     }),
     McpServerModule.forRootAsync({
       inject: [ConfigService],

@@ -33,12 +33,14 @@ export function benchRows(
   slices: ReadonlyMap<ServerSlot, readonly MeasuredSlice[]>,
   problems: ReadonlyMap<ServerSlot, readonly string[]>,
 ): BenchRow[] {
+  // The rows of the servers that ran (see `selectSlots`).
+  const rows = ROWS.filter((spec) => slices.has(spec.slot));
   const baseline = slices.get(BASELINE_SLOT) ?? [];
   const baselineRates = baseline.map(sliceRate);
   const baselineMean =
     baselineRates.reduce((sum, rate) => sum + rate, 0) / baselineRates.length;
   const firstHalf = Math.ceil(baseline.length / 2);
-  return ROWS.map((spec) => {
+  return rows.map((spec) => {
     const own = slices.get(spec.slot) ?? [];
     const selected =
       spec.half === 'first'

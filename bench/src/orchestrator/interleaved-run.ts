@@ -12,11 +12,7 @@ import { benchRows, type BenchRow } from './bench-rows.js';
 import { sliceProblems, type MeasuredSlice } from './row-tally.js';
 import { startServers, type RunningServers } from './running-servers.js';
 import { assertServerBehaves } from './sanity-check.js';
-import {
-  BASELINE_SLOT,
-  SERVER_SLOTS,
-  type ServerSlot,
-} from './server-slots.js';
+import { BASELINE_SLOT, type ServerSlot } from './server-slots.js';
 import { planSlices, type SlicePlan } from './slice-plan.js';
 
 /** What the throughput part of the bench needs. */
@@ -26,7 +22,9 @@ export interface InterleavedContext {
   readonly warmTokens: readonly string[];
   /** Bound warm tokens, each request with a fresh proof (the `dpop-warm` servers). */
   readonly dpopTokens: DpopProofSource;
-  readonly configFor: (port: number) => ServerConfig;
+  /** The servers of this run, baseline first (see `selectSlots`). */
+  readonly slots: readonly ServerSlot[];
+  readonly configFor: (port: number, slot: ServerSlot) => ServerConfig;
   readonly progress: (line: string) => void;
 }
 
@@ -40,7 +38,7 @@ export interface InterleavedOutcome {
 
 /**
  * Starts every server (one process each) and checks it, sizes the slices on the baseline, then
- * runs rounds: each round sends `sliceAmount` requests to each server in `SERVER_SLOTS` order, one
+ * runs rounds: each round sends `sliceAmount` requests to each server in `slots` order, one
  * server at a time; the first `warmupRounds` are not measured, and a last baseline slice closes the
  * run. Slow drifts of a shared machine so hit all rows alike, no server gets two slices in a row,
  * and none sits idle for long (a Node server idle for more than about 12 s needs a few thousand
@@ -49,16 +47,16 @@ export interface InterleavedOutcome {
 export async function runInterleaved(
   context: InterleavedContext,
 ): Promise<InterleavedOutcome> {
-  const { params, progress, minter } = context;
-  progress(`starting ${SERVER_SLOTS.length} server processes…`);
-  const servers = await startServers(SERVER_SLOTS, context.configFor);
+  const { params, progress, minter, slots } = context;
+  progress(`starting ${slots.length} server processes…`);
+  const servers = await startServers(slots, context.configFor);
   try {
-    await checkAll(servers, minter, 'before');
+    await checkAll(slots, servers, minter, 'before');
     const problems = new Map<ServerSlot, string[]>(
-      SERVER_SLOTS.map((slot) => [slot, []]),
+      slots.map((slot) => [slot, []]),
     );
     const slices = new Map<ServerSlot, MeasuredSlice[]>(
-      SERVER_SLOTS.map((slot) => [slot, []]),
+      slots.map((slot) => [slot, []]),
     );
     const measure = async (
       slot: ServerSlot,
@@ -104,7 +102,7 @@ export async function runInterleaved(
     const warmTokens = cyclingTokens(context.warmTokens);
     const sourcesOver = (coldPool: readonly string[]) =>
       new Map<ServerSlot, TokenSource>(
-        SERVER_SLOTS.map((slot) => [
+        slots.map((slot) => [
           slot,
           slot.tokens === 'cold'
             ? singleUseTokens(coldPool)
@@ -120,7 +118,7 @@ export async function runInterleaved(
     ) => {
       // Proofs are single-use and short-lived: signed for each round, outside the slices.
       context.dpopTokens.refill(plan.sliceAmount);
-      for (const slot of SERVER_SLOTS) {
+      for (const slot of slots) {
         const slice = await measure(
           slot,
           sources.get(slot)!,
@@ -155,8 +153,8 @@ export async function runInterleaved(
         ),
       );
 
-    await checkAll(servers, minter, 'after');
-    for (const slot of SERVER_SLOTS) {
+    await checkAll(slots, servers, minter, 'after');
+    for (const slot of slots) {
       if (warmupSources.get(slot)!.reused || sources.get(slot)!.reused) {
         problems
           .get(slot)!
@@ -175,11 +173,12 @@ export async function runInterleaved(
 
 /** Checks every server's behaviour (see `assertServerBehaves`). */
 async function checkAll(
+  slots: readonly ServerSlot[],
   servers: RunningServers,
   minter: TokenMinter,
   subject: string,
 ): Promise<void> {
-  for (const slot of SERVER_SLOTS) {
+  for (const slot of slots) {
     await assertServerBehaves(slot, servers.urlOf(slot), minter, subject);
   }
 }

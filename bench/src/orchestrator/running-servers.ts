@@ -15,11 +15,11 @@ export interface RunningServers {
 /** Starts one process per slot; if any fails to start, stops the others and throws. */
 export async function startServers(
   slots: readonly ServerSlot[],
-  configFor: (port: number) => ServerConfig,
+  configFor: (port: number, slot: ServerSlot) => ServerConfig,
 ): Promise<RunningServers> {
   const ports = await freePorts(slots.length);
   const started = await Promise.allSettled(
-    slots.map((slot, i) => startServer(slot.kind, configFor(ports[i]))),
+    slots.map((slot, i) => startServer(slot.kind, configFor(ports[i], slot))),
   );
   const processes = started.flatMap((outcome) =>
     outcome.status === 'fulfilled' ? [outcome.value] : [],

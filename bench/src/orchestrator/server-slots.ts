@@ -15,6 +15,8 @@ export interface ServerSlot {
   readonly tokens: TokenMode;
   /** The protocol revision its requests speak: 2025-11-25 (`legacy`) or 2026-07-28 (`modern`). */
   readonly era: Era;
+  /** `redis`: the DPoP replay store of `@nest-mcp/redis` on a local `redis-server` (default in memory). */
+  readonly replay?: 'redis';
 }
 
 /** The unauthenticated baseline (it gets the warm tokens too, and ignores them). */
@@ -58,6 +60,13 @@ export const SERVER_SLOTS: readonly ServerSlot[] = [
   },
   { id: 'sdk-v2', kind: 'sdk-v2-peer', tokens: 'warm', era: 'legacy' },
   { id: 'sdk-v2-modern', kind: 'sdk-v2-peer', tokens: 'warm', era: 'modern' },
+  {
+    id: 'ours-dpop-warm-redis-modern',
+    kind: 'ours',
+    tokens: 'dpop-warm',
+    era: 'modern',
+    replay: 'redis',
+  },
 ];
 
 /** A row of the table: the slices of one server, or one half of the baseline's slices. */
@@ -106,6 +115,11 @@ export const ROWS: readonly RowSpec[] = [
   },
   {
     label:
+      'ours, MCP 2026-07-28, DPoP warm, replay store on Redis (@nest-mcp/redis, local redis-server)',
+    slot: SERVER_SLOTS[16],
+  },
+  {
+    label:
       'ours, 2025 era, warm, 100 tools + 20 resources, 20 templates, 20 prompts',
     slot: SERVER_SLOTS[10],
   },
@@ -149,3 +163,37 @@ export const ROWS: readonly RowSpec[] = [
     half: 'second',
   },
 ];
+
+/**
+ * The servers of this run: every slot, or those named in `BENCH_ROWS` (comma-separated slot ids;
+ * the baseline always runs). The Redis slot is left out, with `skipped` saying why, when
+ * `redis-server` is not installed.
+ */
+export function selectSlots(
+  rowsVariable: string | undefined,
+  hasRedisServer: boolean,
+): { slots: readonly ServerSlot[]; skipped: string[] } {
+  const skipped: string[] = [];
+  let slots = SERVER_SLOTS;
+  if (rowsVariable) {
+    const wanted = new Set(rowsVariable.split(',').map((id) => id.trim()));
+    const unknown = [...wanted].filter(
+      (id) => !SERVER_SLOTS.some((slot) => slot.id === id),
+    );
+    if (unknown.length > 0) {
+      throw new Error(
+        `BENCH_ROWS: unknown row ${unknown.join(', ')}; known: ${SERVER_SLOTS.map((slot) => slot.id).join(', ')}`,
+      );
+    }
+    slots = SERVER_SLOTS.filter(
+      (slot) => slot === BASELINE_SLOT || wanted.has(slot.id),
+    );
+  }
+  if (!hasRedisServer && slots.some((slot) => slot.replay === 'redis')) {
+    skipped.push(
+      'ours-dpop-warm-redis-modern: redis-server is not installed (apt-get install -y redis-server)',
+    );
+    slots = slots.filter((slot) => slot.replay !== 'redis');
+  }
+  return { slots, skipped };
+}

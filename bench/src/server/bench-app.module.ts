@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { McpAuthModule } from '@nest-mcp/auth';
 import { McpServerModule } from '@nest-mcp/server';
+import { RedisDpopReplayStore } from '@nest-mcp/redis';
+import { createClient } from 'redis';
 import { FloorController } from './floor.controller.js';
 import type { ServerConfig, ServerKind } from './server-kind.js';
 import { WhoamiTool } from './whoami.tool.js';
@@ -36,6 +38,9 @@ export class BenchAppModule {
                 // The DPoP rows are one client key sending about 20,000 proofs within one proof
                 // window (a load generator, not a typical client): that key may use the whole store.
                 dpopReplayKeyQuota: 100_000,
+                ...(config.redisUrl
+                  ? { dpopReplayStore: redisReplayStore(config.redisUrl) }
+                  : {}),
               }),
             ]
           : []),
@@ -48,4 +53,22 @@ export class BenchAppModule {
       providers: [WhoamiTool, fillerCatalog(catalog)],
     };
   }
+}
+
+/** The `dpopReplayStore` extra of the Redis row: a fail-fast node-redis client, connected at boot. */
+function redisReplayStore(url: string) {
+  return {
+    useFactory: async (
+      settings: ConstructorParameters<typeof RedisDpopReplayStore>[1],
+    ) => {
+      const client = createClient({
+        url,
+        disableOfflineQueue: true,
+        socket: { connectTimeout: 2_000 },
+      });
+      client.on('error', () => undefined);
+      await client.connect();
+      return new RedisDpopReplayStore(client, settings);
+    },
+  };
 }

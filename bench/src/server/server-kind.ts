@@ -28,6 +28,8 @@ export interface ServerConfig {
   readonly resource: string;
   readonly issuer: string;
   readonly jwksUri: string;
+  /** `ours` only: the DPoP replay store on this Redis (`@nest-mcp/redis`) instead of in memory. */
+  readonly redisUrl?: string;
 }
 
 /** Subject the tool reports when the request carries no verified identity. */

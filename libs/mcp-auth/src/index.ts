@@ -44,9 +44,12 @@ export type { DpopMode } from './dpop/dpop-mode.js';
 export {
   DPOP_REPLAY_STORE,
   type DpopProofUse,
+  type DpopReplaySettings,
   type DpopReplayStore,
   type DpopReplayVerdict,
 } from './dpop/dpop-replay-store.js';
+export type { DpopReplayStoreSpec } from './dpop/dpop-replay-store.provider.js';
+export { DpopReplayUnavailableError } from './dpop/dpop-replay-unavailable.error.js';
 export {
   InMemoryDpopReplayStore,
   type DpopReplayLimits,

@@ -1,5 +1,9 @@
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import {
+  dpopReplayStoreProvider,
+  type DpopReplayStoreSpec,
+} from './dpop/dpop-replay-store.provider.js';
 import { McpAuthGuard } from './guard/mcp-auth.guard.js';
 import {
   MCP_AUTH_METADATA_ROUTES,
@@ -20,6 +24,11 @@ export interface McpAuthModuleExtras {
   isGlobal?: boolean;
   /** Register `McpAuthGuard` as a global guard (`APP_GUARD`); opt routes out with `@Public()`. Default true. */
   globalGuard?: boolean;
+  /**
+   * The DPoP replay store shared by replicas (RFC 9449 §11.1), e.g. `@nest-mcp/redis`'s; default
+   * an `InMemoryDpopReplayStore` in this process.
+   */
+  dpopReplayStore?: DpopReplayStoreSpec;
 }
 
 /** `ConfigurableModuleClass` of `McpAuthModule`; `MCP_AUTH_OPTIONS` is the token of the raw options. */
@@ -32,7 +41,8 @@ export const {
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createMcpAuthOptions')
   .setExtras<McpAuthModuleExtras>(
-    { isGlobal: true, globalGuard: true },
+    // Every extra is named here, so that none reaches the options (see `omitExtras`).
+    { isGlobal: true, globalGuard: true, dpopReplayStore: undefined },
     (definition, extras) => {
       // One metadata controller per registration, routed at its own resolved paths.
       const metadata = createMetadataController();
@@ -49,6 +59,9 @@ export const {
       ];
       if (extras.globalGuard !== false) {
         providers.push({ provide: APP_GUARD, useExisting: McpAuthGuard });
+      }
+      if (extras.dpopReplayStore) {
+        providers.push(dpopReplayStoreProvider(extras.dpopReplayStore));
       }
       return {
         ...definition,

@@ -7,9 +7,11 @@ import {
 import { verifyWithNodeCryptoSync } from '../verifier/jwt/node-signature.js';
 import { accessTokenHash, contentDigestOf } from './content-digest.js';
 import type {
+  DpopProofUse,
   DpopReplayStore,
   DpopReplayVerdict,
 } from './dpop-replay-store.js';
+import { DpopReplayUnavailableError } from './dpop-replay-unavailable.error.js';
 import {
   InvalidDpopProofError,
   type InvalidDpopProofReason,
@@ -140,7 +142,7 @@ function checkClaimsAndUse(
     refuse('nonce_required');
   }
   // RFC 9449 §11.1: the proof passes the `iat` check until `iat` + window; remembered that long.
-  const verdict = rules.replay.use({
+  const verdict = useOnce(rules.replay, {
     jkt: context.jkt,
     jti: claims.jti as string,
     issuer: context.issuer,
@@ -149,8 +151,26 @@ function checkClaimsAndUse(
   });
   // A string at once (the in-memory store); anything else is a store's promise (or thenable).
   if (typeof verdict !== 'string')
-    return Promise.resolve(verdict).then(admitUse);
+    return Promise.resolve(verdict).then(admitUse, storeFailed);
   admitUse(verdict);
+}
+
+/** The store's answer; a store that throws cannot rule out a replay (fail closed, 503). */
+function useOnce(
+  store: DpopReplayStore,
+  proof: DpopProofUse,
+): ReturnType<DpopReplayStore['use']> {
+  try {
+    return store.use(proof);
+  } catch (error) {
+    return storeFailed(error);
+  }
+}
+
+/** A store error as `DpopReplayUnavailableError` (503 with `Retry-After`), never as an acceptance. */
+function storeFailed(error: unknown): never {
+  if (error instanceof DpopReplayUnavailableError) throw error;
+  throw new DpopReplayUnavailableError(undefined, { cause: error });
 }
 
 /** Refuses a proof the replay store did not record as its first use. */

@@ -12,6 +12,7 @@ import type {
   DpopReplayStore,
   DpopReplayVerdict,
 } from './dpop-replay-store.js';
+import { DpopReplayUnavailableError } from './dpop-replay-unavailable.error.js';
 import { InMemoryDpopReplayStore } from './in-memory-dpop-replay-store.js';
 import { InvalidDpopProofError } from './invalid-dpop-proof.error.js';
 import { ProofKeys } from './proof-keys.js';
@@ -136,5 +137,35 @@ describe('the DpopReplayStore port in the proof check (RFC 9449 §11.1)', () => 
     });
     const use = asyncStore.uses[0];
     expect(use.until).toBeGreaterThan(Date.now() + 290_000);
+  });
+
+  it.each([
+    ['rejects', () => Promise.reject(new Error('connection refused'))],
+    [
+      'throws',
+      () => {
+        throw new Error('connection refused');
+      },
+    ],
+  ])(
+    'a store that %s fails closed: DpopReplayUnavailableError (503), never an acceptance',
+    async (_how, use) => {
+      const failing = rules({ use } as DpopReplayStore);
+      const refusal = await check(failing).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(DpopReplayUnavailableError);
+      expect(refusal).toMatchObject({
+        retryAfterSeconds: 5,
+        cause: new Error('connection refused'),
+      });
+    },
+  );
+
+  it("keeps a store's own DpopReplayUnavailableError and its Retry-After", async () => {
+    const own = new DpopReplayUnavailableError(2);
+    const failing = rules({ use: () => Promise.reject(own) });
+    await expect(check(failing)).rejects.toBe(own);
   });
 });

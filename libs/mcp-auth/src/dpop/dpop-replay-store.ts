@@ -40,7 +40,10 @@ export type DpopReplayVerdict =
  *   being recorded. Counting may err high (e.g. counters in fixed time slices with expiry, each
  *   slice kept until the last `until` counted in it), never low.
  * - **A refused use records nothing** and changes no count.
- * - Errors of the store reject (or throw); they are never turned into `'accepted'`.
+ * - Errors of the store reject (or throw); they are never turned into `'accepted'`. The request
+ *   is then answered 503 with `Retry-After` (reject with `DpopReplayUnavailableError` to choose
+ *   its value). Bound the time an answer may take (a per-operation timeout), so that requests
+ *   never hang on the store.
  *
  * @publicApi
  */
@@ -50,8 +53,26 @@ export interface DpopReplayStore {
 }
 
 /**
+ * What a store is sized by: the replay options as resolved (`dpopReplayCacheSize`, the quotas)
+ * and `dpopProofWindowSeconds` (a proof's `until` is at most twice the window ahead of now).
+ *
+ * @publicApi
+ */
+export interface DpopReplaySettings {
+  /** Most proofs remembered at once (`dpopReplayCacheSize`). */
+  readonly maxEntries: number;
+  /** Most live proofs of one proof key (`dpopReplayKeyQuota`). */
+  readonly maxPerKey: number;
+  /** Most live proofs of one identity, issuer + subject (`dpopReplayIdentityQuota`). */
+  readonly maxPerIdentity: number;
+  /** `dpopProofWindowSeconds`: how far a proof's `iat` may be from now, either way. */
+  readonly proofWindowSeconds: number;
+}
+
+/**
  * Injection token of the `DpopReplayStore` the DPoP check uses. `McpAuthModule` provides an
- * `InMemoryDpopReplayStore` sized by `dpopReplayCacheSize` and the quota options.
+ * `InMemoryDpopReplayStore` sized by `dpopReplayCacheSize` and the quota options, or the store
+ * of its `dpopReplayStore` extra.
  *
  * @publicApi
  */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DpopBindingError } from '../dpop/dpop-binding.error.js';
+import { DpopReplayUnavailableError } from '../dpop/dpop-replay-unavailable.error.js';
 import { DpopRequestCheck } from '../dpop/dpop-request-check.service.js';
 import { InvalidDpopProofError } from '../dpop/invalid-dpop-proof.error.js';
 import {
@@ -160,6 +161,15 @@ export class McpAuthErrorResponses {
         {
           'Retry-After': String(error.retryAfterSeconds),
         },
+      );
+    }
+    if (error instanceof DpopReplayUnavailableError) {
+      // RFC 9449 §11.1: without the replay store a replay cannot be ruled out (fail closed).
+      return response(
+        503,
+        'temporarily_unavailable',
+        'DPoP proof checking is temporarily unavailable',
+        { 'Retry-After': String(error.retryAfterSeconds) },
       );
     }
     if (error instanceof InvalidRequestError) return this.invalidRequest;
