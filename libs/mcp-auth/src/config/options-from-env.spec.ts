@@ -11,7 +11,7 @@ const base = {
     'https://a.example, https://b.example/realms/x',
 };
 
-describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () => {
+describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of docs/configuration.md)', () => {
   it('reads comma-separated issuers and every MCP_AUTH_* variable', () => {
     expect(
       mcpAuthOptionsFromEnv({
@@ -160,7 +160,7 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
     ).toThrow(/"dpopNonceSecret": must be a string of at least 32 characters/);
   });
 
-  it.each(['README.md', '.env.example'])(
+  it.each(['docs/configuration.md', '.env.example'])(
     'every variable is documented in %s',
     (file) => {
       const text = readFileSync(

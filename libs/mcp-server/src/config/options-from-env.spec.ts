@@ -110,7 +110,7 @@ describe('mcpServerOptionsFromEnv (MCP_SERVER_* variables)', () => {
     expect(() => mcpServerOptionsFromEnv(env, defaults)).toThrow(message);
   });
 
-  it.each(['README.md', '.env.example'])(
+  it.each(['docs/configuration.md', '.env.example'])(
     'every variable is documented in %s',
     (file) => {
       const text = readFileSync(
