@@ -174,6 +174,20 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of docs/configuration.
     },
   );
 
+  it('every option is a row of the McpAuthModule table of docs/configuration.md', () => {
+    const page = readFileSync(
+      new URL('../../../../docs/configuration.md', import.meta.url),
+      'utf8',
+    );
+    const table = page
+      .split('## `McpAuthModule` options')[1]
+      ?.split('\n## ')[0];
+    const missing = OPTION_NAMES.filter(
+      (option) => !table?.includes(`| \`${option}\``),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('refuses an out-of-range value read from a variable, naming the option', () => {
     const options = mcpAuthOptionsFromEnv({
       ...base,
