@@ -9,7 +9,7 @@ import { connectMcpClient } from './support/mcp-client.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 
-describe('sample app configured from MCP_AUTH_* (the MCP_AUTH_* variables of the README)', () => {
+describe('sample app configured from MCP_AUTH_* (the MCP_AUTH_* variables of docs/configuration.md)', () => {
   let idp: TestIssuer;
   let app: INestApplication;
   let url: string;

@@ -4,10 +4,10 @@ import ts from 'typescript';
 import { typescriptExamples } from './doc-snippets.mjs';
 
 /**
- * Type-checks the TypeScript examples of every `docs/**\/*.md` page: each example is written to its
- * own folder under `node_modules/.cache/docs-snippets` (so it resolves the workspace's packages,
- * and `@nest-mcp/*` through the repository's `paths`), then one strict `nodenext` program (the
- * repository's `tsconfig.json`) checks them all.
+ * Type-checks the TypeScript examples of `README.md` and of every `docs/**\/*.md` page: each
+ * example is written to its own folder under `node_modules/.cache/docs-snippets` (so it resolves
+ * the workspace's packages, and `@nest-mcp/*` through the repository's `paths`), then one strict
+ * `nodenext` program (the repository's `tsconfig.json`) checks them all.
  */
 
 /** The Markdown pages under `dir`, relative to `root`, sorted. */
@@ -30,7 +30,7 @@ export async function checkDocSnippets(root) {
   await rm(out, { recursive: true, force: true });
   const examples = [];
   const optOuts = [];
-  for (const page of await markdownPages(root)) {
+  for (const page of ['README.md', ...(await markdownPages(root))]) {
     const found = typescriptExamples(await readFile(join(root, page), 'utf8'));
     optOuts.push(...found.optOuts.map((optOut) => ({ page, ...optOut })));
     for (const [index, example] of found.examples.entries()) {

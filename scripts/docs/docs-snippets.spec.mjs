@@ -5,7 +5,7 @@ import { typescriptExamples } from './doc-snippets.mjs';
 
 const root = fileURLToPath(new globalThis.URL('../..', import.meta.url));
 
-describe('the TypeScript examples in docs/', () => {
+describe('the TypeScript examples in README.md and docs/', () => {
   // One program checks every example; each test below reports its own.
   const checked = checkDocSnippets(root);
 

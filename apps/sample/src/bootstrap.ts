@@ -24,7 +24,7 @@ export interface RunningSample {
   close(): Promise<void>;
 }
 
-/** Starts the sample from `process.env` (see README "Environment"); used by `main.ts` and tests. */
+/** Starts the sample from `process.env` (see docs/configuration.md, "Environment variables"); used by `main.ts` and tests. */
 export async function startSample(
   options: { logger?: LoggerService | false } = {},
 ): Promise<RunningSample> {

@@ -16,7 +16,7 @@ export function logNextSteps(
     logger.log(
       `Next: run "npx @modelcontextprotocol/inspector", add a Streamable HTTP server (2.x: Add ` +
         `Servers, + Add manually, streamable-http) with URL ${auth.resource}, connect, and sign ` +
-        'in with any username (README: "Connect MCP Inspector to the sample")',
+        'in with any username (docs/contributing.md: "Connect MCP Inspector to the sample")',
     );
   } else {
     logger.log(

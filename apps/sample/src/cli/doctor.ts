@@ -1,7 +1,7 @@
 /**
  * `npm run doctor`: the `nest-mcp-auth-doctor` of `@nest-mcp/auth` with the sample's defaults
  * (resource `http://HOST:PORT/mcp`, the embedded development server as issuer) where no
- * `MCP_AUTH_*` variable is set. Reads the token from stdin; see the README, Troubleshooting.
+ * `MCP_AUTH_*` variable is set. Reads the token from stdin; see docs/troubleshooting.md.
  */
 import 'reflect-metadata';
 import { runDoctor } from '@nest-mcp/auth';

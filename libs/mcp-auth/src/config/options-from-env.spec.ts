@@ -11,7 +11,7 @@ const base = {
     'https://a.example, https://b.example/realms/x',
 };
 
-describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () => {
+describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of docs/configuration.md)', () => {
   it('reads comma-separated issuers and every MCP_AUTH_* variable', () => {
     expect(
       mcpAuthOptionsFromEnv({
@@ -160,7 +160,7 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
     ).toThrow(/"dpopNonceSecret": must be a string of at least 32 characters/);
   });
 
-  it.each(['README.md', '.env.example'])(
+  it.each(['docs/configuration.md', '.env.example'])(
     'every variable is documented in %s',
     (file) => {
       const text = readFileSync(
@@ -173,6 +173,20 @@ describe('mcpAuthOptionsFromEnv (the MCP_AUTH_* variables of the README)', () =>
       expect(missing).toEqual([]);
     },
   );
+
+  it('every option is a row of the McpAuthModule table of docs/configuration.md', () => {
+    const page = readFileSync(
+      new URL('../../../../docs/configuration.md', import.meta.url),
+      'utf8',
+    );
+    const table = page
+      .split('## `McpAuthModule` options')[1]
+      ?.split('\n## ')[0];
+    const missing = OPTION_NAMES.filter(
+      (option) => !table?.includes(`| \`${option}\``),
+    );
+    expect(missing).toEqual([]);
+  });
 
   it('refuses an out-of-range value read from a variable, naming the option', () => {
     const options = mcpAuthOptionsFromEnv({

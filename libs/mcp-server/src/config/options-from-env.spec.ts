@@ -110,7 +110,21 @@ describe('mcpServerOptionsFromEnv (MCP_SERVER_* variables)', () => {
     expect(() => mcpServerOptionsFromEnv(env, defaults)).toThrow(message);
   });
 
-  it.each(['README.md', '.env.example'])(
+  it('every option is in the McpServerModule table of docs/configuration.md', () => {
+    const page = readFileSync(
+      new URL('../../../../docs/configuration.md', import.meta.url),
+      'utf8',
+    );
+    const table = page
+      .split('## `McpServerModule` options')[1]
+      ?.split('\n## ')[0];
+    const missing = Object.keys(MCP_SERVER_ENV).filter(
+      (option) => !table?.includes(`\`${option}\``),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it.each(['docs/configuration.md', '.env.example'])(
     'every variable is documented in %s',
     (file) => {
       const text = readFileSync(
