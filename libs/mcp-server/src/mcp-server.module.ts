@@ -36,6 +36,7 @@ import { ToolRegistry } from './tool/tool-registry.js';
 import { AuthConnection } from './transport/auth-connection.js';
 import { McpCallContext } from './transport/call-context.js';
 import { ListenBus } from './transport/listen-bus.js';
+import { inMemoryEventBusProvider } from './events/event-bus.provider.js';
 import { McpHttpHandler } from './transport/mcp-http.handler.js';
 import { McpServerFactory } from './transport/mcp-server.factory.js';
 
@@ -66,6 +67,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
     McpCallContext,
     AuthConnection,
     McpServerFactory,
+    inMemoryEventBusProvider,
     ListenBus,
     ResourceUpdates,
     McpHttpHandler,
