@@ -24,15 +24,19 @@ const CONSEQUENCE =
  * reaches the `subscriptions/listen` streams and 2025-era sessions of every replica, its `target`
  * (the one identity it may reach) included. Each event is delivered here at once, then published
  * on `channel` (`PUBLISH`, fire and forget); the other replicas take it from their subscription and
- * deliver it locally (a replica skips its own). Redis down, or slower than `timeoutMs`: events
- * reach this replica only, one warning is logged per outage, and cross-replica delivery resumes
- * when the clients reconnect (no restart). Events published while Redis is away are not replayed
- * (pub/sub keeps nothing). At most `maxPendingPublishes` publishes wait for Redis at once; past
- * that an event reaches this replica only, counted. Received messages are dispatched at once
- * (no queue here); Redis bounds a slow subscriber itself (`client-output-buffer-limit pubsub`).
+ * deliver it locally (a replica skips its own).
  *
- * Build it with `RedisEventBus.start(client, subscriber, options)`: `client` publishes,
- * `subscriber` is a connection of its own (`await client.duplicate().connect()`).
+ * Redis down, or slower than `timeoutMs`: events reach this replica only, one warning is logged
+ * per outage (and one line when it ends, with the count of events that stayed local), and
+ * cross-replica delivery resumes when the clients reconnect, with no restart. Events published
+ * while Redis is away are not replayed (pub/sub keeps nothing). At most `maxPendingPublishes`
+ * publishes wait for Redis at once; past that an event reaches this replica only (counted in
+ * `unsent`). Received messages are dispatched at once, with no queue here; Redis bounds a slow
+ * subscriber itself (`client-output-buffer-limit pubsub`).
+ *
+ * Build it with `RedisEventBus.start(client, subscriber, options)` (or `redisEventBus()`, the
+ * module extra): `client` publishes, `subscriber` is a connection of its own
+ * (`await client.duplicate().connect()`).
  *
  * @publicApi
  */
@@ -40,19 +44,20 @@ export class RedisEventBus implements McpEventBus {
   private readonly options: ResolvedRedisEventBusOptions;
   private readonly origin = randomUUID();
   private readonly listeners = new Set<Listener>();
-  private readonly outage: RedisOutageLog;
   private readonly logger = new Logger('McpRedis');
-  private pending = 0;
+  private readonly outage = new RedisOutageLog('Notification bus', this.logger);
+  /** Connection state from the clients' `ready` / `error` events. */
+  private readonly live = { publisher: true, subscriber: true };
+  /** The last publish was answered (or none failed since the publisher was last `ready`). */
   private sentOk = true;
   private subscribed = false;
-  /** The subscriber's connection is up (no `error` since its last `ready`). */
-  private subscriberLive = true;
   private closed = false;
+  private pending = 0;
   private unsentInOutage = 0;
   private ignoredReported = false;
   /** Events that reached this replica only (not published to the others), since the start. */
   unsent = 0;
-  /** Channel messages ignored (malformed or too large), since the start. */
+  /** Channel messages ignored (malformed or over `maxMessageBytes`), since the start. */
   ignored = 0;
 
   private constructor(
@@ -66,13 +71,12 @@ export class RedisEventBus implements McpEventBus {
         'RedisEventBus: the subscriber must be a connection of its own (await client.duplicate().connect()); a subscribing connection runs no other command',
       );
     }
-    this.outage = new RedisOutageLog('Notification bus', this.logger);
   }
 
   /**
    * A bus publishing with `client` and subscribed (through `subscriber`, a connection of its own)
-   * to the channel. Resolves once the subscription is made or has failed within `timeoutMs`:
-   * Redis down at boot does not stop the application (events reach this replica until it is back).
+   * to the channel. Resolves once the subscription is made or has failed within `timeoutMs`: Redis
+   * down at boot does not stop the application (events reach this replica until it is back).
    */
   static async start(
     client: RedisPublishClient,
@@ -80,8 +84,10 @@ export class RedisEventBus implements McpEventBus {
     options?: RedisEventBusOptions,
   ): Promise<RedisEventBus> {
     const bus = new RedisEventBus(client, subscriber, options);
-    subscriber.on('ready', bus.onReady);
-    subscriber.on('error', bus.onError);
+    client.on?.('ready', bus.onPublisherReady);
+    client.on?.('error', bus.onPublisherError);
+    subscriber.on('ready', bus.onSubscriberReady);
+    subscriber.on('error', bus.onSubscriberError);
     await bus.subscribeChannel();
     return bus;
   }
@@ -100,12 +106,14 @@ export class RedisEventBus implements McpEventBus {
     };
   }
 
-  /** Leaves the channel and stops listening to the subscriber (the clients stay the caller's). */
+  /** Leaves the channel and stops listening to the clients (which stay the application's). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.subscriber.off('ready', this.onReady);
-    this.subscriber.off('error', this.onError);
+    this.client.off?.('ready', this.onPublisherReady);
+    this.client.off?.('error', this.onPublisherError);
+    this.subscriber.off('ready', this.onSubscriberReady);
+    this.subscriber.off('error', this.onSubscriberError);
     if (!this.subscribed) return;
     this.subscribed = false;
     await withTimeout(
@@ -114,7 +122,7 @@ export class RedisEventBus implements McpEventBus {
     ).catch(() => undefined);
   }
 
-  /** Whether Redis is unavailable to the bus now (for health checks). */
+  /** Whether events reach this replica only now (Redis unavailable; for health checks). */
   get unavailable(): boolean {
     return this.outage.unavailable;
   }
@@ -131,28 +139,27 @@ export class RedisEventBus implements McpEventBus {
 
   private send(event: McpEvent): void {
     const message = encodeEventMessage(this.origin, event);
-    if (Buffer.byteLength(message) > this.options.maxMessageBytes) {
+    const bytes = Buffer.byteLength(message);
+    if (bytes > this.options.maxMessageBytes) {
       this.countUnsent();
       this.logger.warn(
-        `Notification bus: an event of ${Buffer.byteLength(message)} bytes exceeds maxMessageBytes (${this.options.maxMessageBytes}); it reached this replica only`,
+        `Notification bus: an event of ${bytes} bytes exceeds maxMessageBytes (${this.options.maxMessageBytes}); it reached this replica only`,
       );
       return;
     }
     if (this.pending >= this.options.maxPendingPublishes) {
       this.countUnsent();
-      this.sentOk = false;
-      this.outage.failed(
+      this.failed(
         new Error(
-          `${this.pending} publishes waiting (maxPendingPublishes); later events are counted and dropped`,
+          `${this.pending} publishes wait for Redis (maxPendingPublishes); further events are counted and stay local`,
         ),
-        CONSEQUENCE,
       );
       return;
     }
     this.pending += 1;
     // The count follows the client's own command, not the timeout: it is what holds memory.
     const sent = this.client.publish(this.options.channel, message);
-    void sent
+    sent
       .finally(() => {
         this.pending -= 1;
       })
@@ -164,8 +171,7 @@ export class RedisEventBus implements McpEventBus {
       },
       (error: unknown) => {
         this.countUnsent();
-        this.sentOk = false;
-        this.outage.failed(error, CONSEQUENCE);
+        this.failed(error);
       },
     );
   }
@@ -175,38 +181,47 @@ export class RedisEventBus implements McpEventBus {
     this.unsentInOutage += 1;
   }
 
-  private async subscribeChannel(): Promise<void> {
-    if (this.closed) return;
-    try {
-      await withTimeout(
-        this.subscriber.subscribe(this.options.channel, this.onMessage),
-        this.options.timeoutMs,
-      );
-      this.subscribed = true;
-      this.subscriberLive = true;
-      this.maybeUp();
-    } catch (error) {
-      this.outage.failed(error, CONSEQUENCE);
-    }
+  private failed(error: unknown): void {
+    this.sentOk = false;
+    this.outage.failed(error, CONSEQUENCE);
   }
 
-  /** Logs the end of an outage once both directions work again. */
+  private async subscribeChannel(): Promise<void> {
+    if (this.closed) return;
+    const attempt = this.subscriber.subscribe(
+      this.options.channel,
+      this.onMessage,
+    );
+    // A subscription answered after the timeout still counts (a slow Redis, not a lost one).
+    attempt.then(
+      () => {
+        this.subscribed = true;
+        this.maybeUp();
+      },
+      () => undefined,
+    );
+    await withTimeout(attempt, this.options.timeoutMs).catch((error) => {
+      this.outage.failed(error, CONSEQUENCE);
+    });
+  }
+
+  /** Logs the end of an outage once publishing and the subscription both work again. */
   private maybeUp(): void {
-    if (!this.outage.unavailable) return;
-    if (!this.subscribed || !this.subscriberLive || !this.sentOk) return;
+    if (!this.outage.unavailable || this.closed) return;
+    const { publisher, subscriber } = this.live;
+    if (!this.subscribed || !publisher || !subscriber || !this.sentOk) return;
     const unsent = this.unsentInOutage;
     this.unsentInOutage = 0;
     this.outage.up(
       unsent > 0
-        ? `${unsent} event(s) reached only the replica that published them meanwhile`
+        ? `${unsent} event(s) published here meanwhile reached this replica only`
         : undefined,
     );
   }
 
   private readonly onMessage = (message: string): void => {
-    if (Buffer.byteLength(message) > this.options.maxMessageBytes) {
+    if (Buffer.byteLength(message) > this.options.maxMessageBytes)
       return this.ignore();
-    }
     const decoded = decodeEventMessage(message);
     if (!decoded) return this.ignore();
     if (decoded.from !== this.origin) this.deliver(decoded.event);
@@ -221,18 +236,27 @@ export class RedisEventBus implements McpEventBus {
     );
   }
 
-  /** The subscriber (re)connected: node-redis subscribed it again; else subscribe now. */
-  private readonly onReady = (): void => {
-    // A publish that failed during the outage says nothing of Redis now.
+  private readonly onPublisherReady = (): void => {
+    this.live.publisher = true;
+    // A publish that failed while the client was away says nothing of Redis now.
     this.sentOk = true;
-    this.subscriberLive = true;
+    this.maybeUp();
+  };
+
+  private readonly onPublisherError = (error: unknown): void => {
+    this.live.publisher = false;
+    if (!this.closed) this.outage.failed(error, CONSEQUENCE);
+  };
+
+  /** The subscriber (re)connected: node-redis subscribed it again; else subscribe now. */
+  private readonly onSubscriberReady = (): void => {
+    this.live.subscriber = true;
     if (this.subscribed) this.maybeUp();
     else void this.subscribeChannel();
   };
 
-  private readonly onError = (error: unknown): void => {
-    if (this.closed) return;
-    this.subscriberLive = false;
-    this.outage.failed(error, CONSEQUENCE);
+  private readonly onSubscriberError = (error: unknown): void => {
+    this.live.subscriber = false;
+    if (!this.closed) this.outage.failed(error, CONSEQUENCE);
   };
 }

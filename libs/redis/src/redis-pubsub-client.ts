@@ -4,15 +4,29 @@ export type RedisMessageListener = (
   channel: string,
 ) => unknown;
 
+/** The connection events the bus listens to: `ready` (connected again) and `error` (lost). */
+export type RedisConnectionEvent = 'ready' | 'error';
+
 /**
  * The part of a node-redis client this package publishes with (`PUBLISH`): the application's own
- * client, the same one the DPoP replay store may use.
+ * client, the same one the DPoP replay store may use. When it has `on` / `off` (node-redis
+ * clients do), its `ready` and `error` events tell the bus when Redis is back or gone.
  *
  * @publicApi
  */
 export interface RedisPublishClient {
   /** `PUBLISH channel message`. */
   publish(channel: string, message: string): Promise<unknown>;
+  /** Listens to a connection event. */
+  on?(
+    event: RedisConnectionEvent,
+    listener: (...args: unknown[]) => void,
+  ): unknown;
+  /** Stops listening to a connection event. */
+  off?(
+    event: RedisConnectionEvent,
+    listener: (...args: unknown[]) => void,
+  ): unknown;
 }
 
 /**
