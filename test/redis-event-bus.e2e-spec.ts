@@ -9,7 +9,19 @@ import {
 } from './support/redis-server.js';
 import { waitUntil } from './support/wait-until.js';
 
-type Client = ReturnType<typeof createClient>;
+/** A node-redis client with the fail-fast settings the package documents. */
+const clientFor = (url: string) =>
+  createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 2_000,
+      reconnectStrategy: (retries) =>
+        Math.min(50 * 2 ** Math.min(retries, 10), 1_000),
+    },
+  });
+
+type Client = ReturnType<typeof clientFor>;
 
 /** A replica's pair of connections: the client (publishes) and its subscribing duplicate. */
 interface Connections {
@@ -24,17 +36,9 @@ describe('RedisEventBus on a real redis-server', () => {
   const opened: Client[] = [];
   const buses: RedisEventBus[] = [];
 
-  /** A node-redis client with the fail-fast settings the package documents. */
+  /** A client and its subscribing duplicate, connected. */
   const connections = async (): Promise<Connections> => {
-    const client = createClient({
-      url: redis.url,
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: 2_000,
-        reconnectStrategy: (retries) =>
-          Math.min(50 * 2 ** Math.min(retries, 10), 1_000),
-      },
-    });
+    const client = clientFor(redis.url);
     client.on('error', () => undefined);
     await client.connect();
     const subscriber = client.duplicate();
