@@ -37,6 +37,7 @@ import { AuthConnection } from './transport/auth-connection.js';
 import { McpCallContext } from './transport/call-context.js';
 import { ListenBus } from './transport/listen-bus.js';
 import { inMemoryEventBusProvider } from './events/event-bus.provider.js';
+import { MCP_EVENT_BUS } from './events/mcp-event-bus.js';
 import { McpHttpHandler } from './transport/mcp-http.handler.js';
 import { McpServerFactory } from './transport/mcp-server.factory.js';
 
@@ -76,6 +77,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
   ],
   exports: [
     ResourceUpdates,
+    MCP_EVENT_BUS,
     ToolRegistry,
     ResourceRegistry,
     ResourceTemplateRegistry,
