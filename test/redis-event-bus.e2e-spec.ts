@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { McpEvent } from '@nest-mcp/server';
-import { RedisEventBus } from '@nest-mcp/redis';
+import { Test } from '@nestjs/testing';
+import {
+  MCP_EVENT_BUS,
+  McpServerModule,
+  ResourceUpdates,
+  type McpEvent,
+} from '@nest-mcp/server';
+import { RedisEventBus, redisEventBus } from '@nest-mcp/redis';
 import { createClient } from 'redis';
 import { captureNestLogs } from './support/capture-nest-logs.js';
 import {
@@ -219,5 +225,39 @@ describe('RedisEventBus on a real redis-server', () => {
     await expect(RedisEventBus.start(client, client)).rejects.toThrow(
       /subscriber must be a connection of its own/,
     );
+  });
+
+  it('McpServerModule.forRoot({ eventBus: redisEventBus(...) }): ResourceUpdates publishes on Redis, target included; the module leaves the channel when it closes', async () => {
+    const channel = '{bus-test:module}:notifications';
+    const { client, subscriber } = await connections();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        McpServerModule.forRoot({
+          name: 'bus-module',
+          version: '1.0.0',
+          requireAuth: false,
+          resourceSubscriptions: true,
+          eventBus: redisEventBus(client, subscriber, { channel }),
+        }),
+      ],
+    }).compile();
+    await moduleRef.init();
+    expect(moduleRef.get(MCP_EVENT_BUS)).toBeInstanceOf(RedisEventBus);
+    const other = await busOn(await connections(), { channel });
+    const heard = record(other);
+    await moduleRef
+      .get(ResourceUpdates)
+      .updated('notes://7', { subject: 'alice' });
+    await waitUntil(() => heard.length === 1, 'the other replica hears it');
+    expect(heard).toEqual([
+      {
+        kind: 'resource_updated',
+        uri: 'notes://7',
+        target: { subject: 'alice' },
+      },
+    ]);
+    expect(await client.pubSubNumSub(channel)).toEqual({ [channel]: 2 });
+    await moduleRef.close();
+    expect(await client.pubSubNumSub(channel)).toEqual({ [channel]: 1 });
   });
 });
