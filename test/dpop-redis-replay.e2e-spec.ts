@@ -155,7 +155,9 @@ describe('DPoP replay store on Redis, shared by two replicas (RFC 9449 §11.1)',
       scope: 'notes:read notes:write',
     });
     const warnings = () =>
-      logger.lines.filter((line) => line.includes('Redis is unavailable'));
+      logger.lines.filter((line) =>
+        line.includes('DPoP replay store: Redis is unavailable'),
+      );
     expect(warnings()).toHaveLength(0);
     await redis.stop();
 
@@ -194,7 +196,9 @@ describe('DPoP replay store on Redis, shared by two replicas (RFC 9449 §11.1)',
     expect((await send(replicaB, who, captured)).status).toBe(200);
     expectProofRefused(await send(replicaA, who, captured));
     expect(
-      logger.lines.filter((line) => line.includes('Redis answers again')),
+      logger.lines.filter((line) =>
+        line.includes('DPoP replay store: Redis answers again'),
+      ),
     ).toHaveLength(2);
   });
 });

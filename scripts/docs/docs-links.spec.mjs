@@ -14,7 +14,6 @@ const PAGES_NOT_YET_WRITTEN = new Set([
   'docs/deployment.md',
   'docs/fastify.md',
   'docs/performance.md',
-  'docs/redis-notifications.md',
 ]);
 
 async function libraryReadmes() {

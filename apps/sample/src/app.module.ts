@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { InMemoryDpopReplayStore, McpAuthModule } from '@nest-mcp/auth';
-import { RedisDpopReplayStore } from '@nest-mcp/redis';
-import { McpServerModule, mcpServerOptionsFromEnv } from '@nest-mcp/server';
+import { RedisDpopReplayStore, RedisEventBus } from '@nest-mcp/redis';
+import {
+  McpServerModule,
+  mcpServerOptionsFromEnv,
+  type McpEventBus,
+} from '@nest-mcp/server';
+import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { apiKeysProvider } from './api-keys/api-keys.provider.js';
 import { HealthController } from './health.controller.js';
 import { InMemoryNotesStore } from './notes/in-memory-notes.store.js';
@@ -12,8 +17,11 @@ import { NotesStore } from './notes/notes.store.js';
 import { NotesTools } from './notes/notes.tools.js';
 import {
   SAMPLE_REDIS,
+  SAMPLE_REDIS_SUBSCRIBER,
   SampleRedisModule,
   type RedisScriptClient,
+  type SampleRedis,
+  type SampleRedisSubscriber,
 } from './redis/sample-redis.module.js';
 import { sampleAuthOptions } from './sample-config.js';
 import { WhoamiTool } from './whoami/whoami.tool.js';
@@ -42,6 +50,17 @@ import { WhoamiTool } from './whoami/whoami.tool.js';
           name: 'nest-mcp-auth-sample',
           version: '0.1.0',
         }),
+      // With MCP_REDIS_URL resource updates reach the listen streams and sessions of every replica.
+      eventBus: {
+        inject: [SAMPLE_REDIS, SAMPLE_REDIS_SUBSCRIBER],
+        useFactory: (
+          redis: SampleRedis | null,
+          subscriber: SampleRedisSubscriber | null,
+        ): McpEventBus | Promise<McpEventBus> =>
+          redis && subscriber
+            ? RedisEventBus.start(redis, subscriber)
+            : new InMemoryServerEventBus(),
+      },
     }),
   ],
   controllers: [HealthController],

@@ -48,6 +48,12 @@ export type { ResourceRead } from './resource/resource-read.js';
 export { ResourceUpdates } from './resource/resource-updates.js';
 export type { ResourceUpdateTarget } from './resource/update-target.js';
 export {
+  MCP_EVENT_BUS,
+  type McpEvent,
+  type McpEventBus,
+} from './events/mcp-event-bus.js';
+export type { McpEventBusSpec } from './events/event-bus.provider.js';
+export {
   ResourceRegistry,
   ResourceTemplateRegistry,
 } from './resource/resource-registries.js';

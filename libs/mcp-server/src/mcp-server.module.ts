@@ -36,6 +36,8 @@ import { ToolRegistry } from './tool/tool-registry.js';
 import { AuthConnection } from './transport/auth-connection.js';
 import { McpCallContext } from './transport/call-context.js';
 import { ListenBus } from './transport/listen-bus.js';
+import { inMemoryEventBusProvider } from './events/event-bus.provider.js';
+import { MCP_EVENT_BUS } from './events/mcp-event-bus.js';
 import { McpHttpHandler } from './transport/mcp-http.handler.js';
 import { McpServerFactory } from './transport/mcp-server.factory.js';
 
@@ -66,6 +68,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
     McpCallContext,
     AuthConnection,
     McpServerFactory,
+    inMemoryEventBusProvider,
     ListenBus,
     ResourceUpdates,
     McpHttpHandler,
@@ -74,6 +77,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
   ],
   exports: [
     ResourceUpdates,
+    MCP_EVENT_BUS,
     ToolRegistry,
     ResourceRegistry,
     ResourceTemplateRegistry,

@@ -16,11 +16,13 @@ export class RedisOutageLog {
     private readonly logger = new Logger('McpRedis'),
   ) {}
 
-  /** Redis answered. */
-  up(): void {
+  /** Redis answered; `note` (no secret) is added to the line that says so. */
+  up(note?: string): void {
     if (!this.down) return;
     this.down = false;
-    this.logger.log(`${this.what}: Redis answers again`);
+    this.logger.log(
+      `${this.what}: Redis answers again${note ? ` (${note})` : ''}`,
+    );
   }
 
   /** Redis failed to answer with `error`. */

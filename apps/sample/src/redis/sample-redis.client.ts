@@ -1,8 +1,23 @@
 import { Logger } from '@nestjs/common';
-import type { RedisScriptClient } from '@nest-mcp/redis';
+import type {
+  RedisPublishClient,
+  RedisScriptClient,
+  RedisSubscriberClient,
+} from '@nest-mcp/redis';
 
-/** The sample's Redis client: what `@nest-mcp/redis` uses, plus `close`. */
-export type SampleRedis = RedisScriptClient & { close(): Promise<void> };
+/** The sample's subscribing connection (the notification bus's): a duplicate of its client. */
+export type SampleRedisSubscriber = RedisSubscriberClient & {
+  connect(): Promise<unknown>;
+  close(): Promise<void>;
+  destroy(): void;
+};
+
+/** The sample's Redis client: what `@nest-mcp/redis` uses, plus `close` and `duplicate`. */
+export type SampleRedis = RedisScriptClient &
+  RedisPublishClient & {
+    close(): Promise<void>;
+    duplicate(): SampleRedisSubscriber;
+  };
 
 /** Longest wait for a connection, in ms. */
 const CONNECT_TIMEOUT_MS = 2_000;
@@ -52,6 +67,32 @@ export async function connectSampleRedis(
       { cause: error },
     );
   }
-  new Logger('SampleRedis').log('DPoP replay store: Redis (MCP_REDIS_URL)');
+  new Logger('SampleRedis').log(
+    'DPoP replay store and notification bus: Redis (MCP_REDIS_URL)',
+  );
   return client;
+}
+
+/**
+ * The notification bus's subscribing connection: a duplicate of `client` (same URL and fail-fast
+ * settings; Redis runs no other command on a subscribing connection), connected; `null` without a
+ * client. node-redis subscribes it again after each reconnection.
+ */
+export async function connectSampleRedisSubscriber(
+  client: SampleRedis | null,
+): Promise<SampleRedisSubscriber | null> {
+  if (!client) return null;
+  const subscriber = client.duplicate();
+  // The bus logs outages (once each); an unlistened `error` event would end the process.
+  subscriber.on('error', () => undefined);
+  try {
+    await subscriber.connect();
+  } catch (error) {
+    subscriber.destroy();
+    throw new Error(
+      `MCP_REDIS_URL: cannot open the subscribing connection (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+  return subscriber;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ServerEvent } from '@modelcontextprotocol/server';
+import {
+  InMemoryServerEventBus,
+  type ServerEvent,
+} from '@modelcontextprotocol/server';
 import { reaches } from '../resource/update-target.js';
 import { ListenBus, type TargetedServerEvent } from './listen-bus.js';
 
@@ -8,7 +11,7 @@ const bob = { issuer: 'https://idp.example', subject: 'bob' };
 
 describe('ListenBus (targeted change events)', () => {
   it('delivers a targeted event only to the streams opened by that identity', () => {
-    const bus = new ListenBus();
+    const bus = new ListenBus(new InMemoryServerEventBus());
     const heard = {
       alice: [] as string[],
       bob: [] as string[],
@@ -34,7 +37,7 @@ describe('ListenBus (targeted change events)', () => {
   });
 
   it('a stream opened without an identity hears untargeted events only', () => {
-    const bus = new ListenBus();
+    const bus = new ListenBus(new InMemoryServerEventBus());
     const heard: ServerEvent[] = [];
     bus.within(undefined, () => bus.subscribe((event) => heard.push(event)));
     bus.publish({ kind: 'resource_updated', uri: 'notes://a', target: alice });

@@ -1,20 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import {
-  InMemoryServerEventBus,
-  type ServerEvent,
-  type ServerEventBus,
-} from '@modelcontextprotocol/server';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
 import type { ResourceOwner } from '@nest-mcp/auth';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
-  reaches,
-  type ResourceUpdateTarget,
-} from '../resource/update-target.js';
+  MCP_EVENT_BUS,
+  type McpEvent,
+  type McpEventBus,
+} from '../events/mcp-event-bus.js';
+import { reaches } from '../resource/update-target.js';
 
 /** A change event for `subscriptions/listen` streams, with the identity it may reach (none: all). */
-export type TargetedServerEvent = ServerEvent & {
-  readonly target?: ResourceUpdateTarget;
-};
+export type TargetedServerEvent = McpEvent;
 
 type Owner = Pick<ResourceOwner, 'issuer' | 'subject'>;
 
@@ -23,13 +19,14 @@ type Owner = Pick<ResourceOwner, 'issuer' | 'subject'>;
  * `subscriptions/listen` streams and the 2025-era sessions alike: each listen stream's listener is
  * bound to the identity that opened it, and an event with a `target` reaches only the streams of
  * that identity (`ResourceUpdates` filters its sessions the same way, through `subscribeAll`). The
- * target is a plain field of the event, so a bus over a shared pub/sub carries it to the other
- * replicas unchanged.
+ * target is a plain field of the event, so the module's `McpEventBus` (`MCP_EVENT_BUS`: this
+ * process, or a shared pub/sub) carries it to the other replicas unchanged.
  */
 @Injectable()
-export class ListenBus implements ServerEventBus {
-  private readonly inner: ServerEventBus = new InMemoryServerEventBus();
+export class ListenBus implements ServerEventBus, OnModuleDestroy {
   private readonly opener = new AsyncLocalStorage<Owner | undefined>();
+
+  constructor(@Inject(MCP_EVENT_BUS) private readonly inner: McpEventBus) {}
 
   /** Runs `serve` (one `subscriptions/listen` request) as `owner`: its stream listens as them. */
   within<T>(owner: Owner | undefined, serve: () => T): T {
@@ -51,5 +48,10 @@ export class ListenBus implements ServerEventBus {
     return this.inner.subscribe((event: TargetedServerEvent) => {
       if (reaches(event.target, owner)) listener(event);
     });
+  }
+
+  /** Stops taking events from other replicas (the bus's `close`). */
+  async onModuleDestroy(): Promise<void> {
+    await this.inner.close?.();
   }
 }
