@@ -21,11 +21,7 @@ import { TokenMix } from './token-mix.js';
 const settings = soakSettings();
 const startedAt = new Date();
 const seconds = (value: number) => value * 1000;
-const cluster = await startReplicaCluster(
-  settings.replicas,
-  { clientTimeoutSeconds: 10 },
-  hostileReplicaEnv(),
-);
+const cluster = await startReplicaCluster(hostileReplicaEnv());
 const { issuer, replicas, proxy, resource } = cluster;
 const names = replicas.map((replica) => replica.name);
 const log = (line: string) =>
