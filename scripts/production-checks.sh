@@ -3,8 +3,10 @@
 #  1. the sample as a process (scripts/check-sample-process.sh): SIGTERM to `npm start` frees its
 #     ports, the log says what to do next, no colour codes off a terminal, oidc-provider only loaded
 #     for the development server;
-#  2. the scale-out proof (`npm run proxy-check`): nginx round-robins 3 replicas of the compiled
-#     sample trusting one issuer, driven by the SDK client.
+#  2. the scale-out proof (`npm run proxy-check`): nginx with the shipped
+#     deploy/nginx/mcp-replicas.conf in front of 3 replicas of the compiled sample trusting one
+#     issuer, driven by the SDK clients: 2025 sessions stay on the replica their id names, a
+#     session whose replica stopped answers 404, MCP 2026-07-28 requests land on every replica.
 # nginx comes from Debian's packages (nginx-light), installed here when missing; without it this
 # script fails: the proxy check never passes silently.
 set -euo pipefail

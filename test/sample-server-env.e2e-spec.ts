@@ -34,6 +34,10 @@ describe('the sample from MCP_SERVER_* variables', () => {
       { MCP_SERVER_RESUMABLE_STREAMS: 'true' },
       /MCP_SERVER_RESUMABLE_STREAMS: resumableStreams: needs stateful: true/,
     ],
+    [
+      { MCP_SERVER_STATEFUL: 'true', MCP_SERVER_REPLICA_ID: 'r1.eu' },
+      /MCP_SERVER_REPLICA_ID: replicaId: "r1\.eu" is not a replica id; use 1-32 letters, digits/,
+    ],
   ])(
     'does not start with %p, naming the variable and the fix',
     async (env, message) => {

@@ -4,6 +4,8 @@ export interface Exchange {
   readonly status: number;
   /** `X-Served-By` of the answer. */
   readonly servedBy: string | null;
+  /** `Mcp-Session-Id` the request carried (2025-era sessions), if any. */
+  readonly sessionId: string | null;
 }
 
 /** What a scripted session did. */
@@ -29,7 +31,7 @@ export interface ScriptClient {
   close(): Promise<void>;
 }
 
-/** A `fetch` that records, in `exchanges`, each request's method and which replica answered. */
+/** A `fetch` that records, in `exchanges`, each request's method, session and which replica answered. */
 export function recordingFetch(exchanges: Exchange[]) {
   return async (url: string | URL, init?: RequestInit): Promise<Response> => {
     const response = await fetch(url, init);
@@ -37,6 +39,7 @@ export function recordingFetch(exchanges: Exchange[]) {
       method: init?.method ?? 'GET',
       status: response.status,
       servedBy: response.headers.get('x-served-by'),
+      sessionId: new Headers(init?.headers).get('mcp-session-id'),
     });
     return response;
   };

@@ -1,26 +1,26 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-/** A running nginx that round-robins `/` over the replicas. */
+/** A running nginx that routes `/` over the replicas with the shipped configuration. */
 export interface NginxProxy {
   /** `http://127.0.0.1:<port>`: the public origin clients use. */
   readonly origin: string;
-  /** The configuration it runs with. */
+  /** The configuration it runs with: the shipped file with the addresses replaced. */
   readonly config: string;
   /** What nginx wrote to stderr (its error log). */
   errors(): string;
   stop(): Promise<void>;
 }
 
-/** Settings of the proxy besides its upstreams. */
-export interface NginxProxyOptions {
-  /** Seconds nginx waits for a client's request headers, and between two body reads. */
-  readonly clientTimeoutSeconds?: number;
-}
+/** The nginx configuration the repository ships for three replicas (relative to the repository). */
+export const SHIPPED_NGINX_CONFIG = 'deploy/nginx/mcp-replicas.conf';
+
+/** The replica ids the shipped configuration routes by (`MCP_SERVER_REPLICA_ID` of each replica). */
+export const SHIPPED_REPLICA_IDS = ['r1', 'r2', 'r3'] as const;
 
 /** The nginx binary, or a clear error when it is missing (install Debian's `nginx-light`). */
 export function nginxBinary(): string {
@@ -34,18 +34,41 @@ export function nginxBinary(): string {
 }
 
 /**
- * The configuration a deployment would use in front of replicas: round robin over keep-alive
- * upstream connections (closed by nginx before Node's 5 s keep-alive timeout), the public Host and X-Forwarded-For/-Proto/-Host passed on, no response
- * buffering (Streamable HTTP may answer with an SSE stream), client timeouts against slow clients.
- * Runs unprivileged-style: everything (pid, temp paths, logs) inside `dir`.
+ * The shipped `deploy/nginx/mcp-replicas.conf` with only its addresses replaced: `listen 80;` by
+ * the loopback `listenPort`, and `mcp-r<n>:3000` by `127.0.0.1:<port of replica n>`. Every one
+ * of them must occur in the file, so a change to the file cannot silently escape the check.
  */
-export function nginxConfig(
-  dir: string,
+export function shippedNginxConfig(
   listenPort: number,
   upstreamPorts: readonly number[],
-  options: NginxProxyOptions = {},
 ): string {
-  const timeout = options.clientTimeoutSeconds ?? 10;
+  if (upstreamPorts.length !== SHIPPED_REPLICA_IDS.length) {
+    throw new Error(
+      `${SHIPPED_NGINX_CONFIG} routes ${SHIPPED_REPLICA_IDS.length} replicas, not ${upstreamPorts.length}`,
+    );
+  }
+  const replacements: Array<[string, string]> = [
+    ['listen 80;', `listen 127.0.0.1:${listenPort};`],
+    ...SHIPPED_REPLICA_IDS.map((id, i): [string, string] => [
+      `mcp-${id}:3000`,
+      `127.0.0.1:${upstreamPorts[i]}`,
+    ]),
+  ];
+  let config = readFileSync(SHIPPED_NGINX_CONFIG, 'utf8');
+  for (const [from, to] of replacements) {
+    if (!config.includes(from)) {
+      throw new Error(`${SHIPPED_NGINX_CONFIG} no longer contains "${from}"`);
+    }
+    config = config.replaceAll(from, to);
+  }
+  return config;
+}
+
+/**
+ * The main configuration around the shipped file, as Debian's `nginx.conf` includes `conf.d/`:
+ * everything (pid, temp paths, logs) inside `dir`, so nginx runs unprivileged.
+ */
+function mainConfig(dir: string, include: string): string {
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
     .map((kind) => `  ${kind}_temp_path ${join(dir, `${kind}-temp`)};`)
     .join('\n');
@@ -57,46 +80,26 @@ ${process.getuid?.() === 0 ? 'user root;\n' : ''}events { worker_connections 409
 http {
   access_log off;
 ${temp}
-  client_header_timeout ${timeout}s;
-  client_body_timeout ${timeout}s;
-  send_timeout ${timeout}s;
-  keepalive_timeout 30s;
-  upstream replicas {
-${upstreamPorts.map((port) => `    server 127.0.0.1:${port} max_fails=0;`).join('\n')}
-    keepalive 64;
-    # Shorter than Node's keepAliveTimeout (5 s): nginx must never reuse an upstream connection
-    # the replica is closing, or a POST on it fails with 502 (nginx does not retry POSTs).
-    keepalive_timeout 4s;
-  }
-  server {
-    listen 127.0.0.1:${listenPort};
-    location / {
-      proxy_pass http://replicas;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_set_header X-Forwarded-Host $http_host;
-      proxy_buffering off;
-      proxy_read_timeout 60s;
-    }
-  }
+  include ${include};
 }
 `;
 }
 
-/** Starts nginx on `listenPort` in front of `upstreamPorts` and waits until it accepts connections. */
+/**
+ * Starts nginx on `listenPort` with the shipped configuration in front of `upstreamPorts` (the
+ * replicas r1, r2, r3 in order) and waits until it accepts connections.
+ */
 export async function startNginxProxy(
   listenPort: number,
   upstreamPorts: readonly number[],
-  options: NginxProxyOptions = {},
 ): Promise<NginxProxy> {
   const binary = nginxBinary();
   const dir = mkdtempSync(join(tmpdir(), 'nginx-replicas-'));
-  const config = nginxConfig(dir, listenPort, upstreamPorts, options);
+  const config = shippedNginxConfig(listenPort, upstreamPorts);
+  const siteFile = join(dir, 'mcp-replicas.conf');
+  writeFileSync(siteFile, config);
   const configFile = join(dir, 'nginx.conf');
-  writeFileSync(configFile, config);
+  writeFileSync(configFile, mainConfig(dir, siteFile));
   const child = spawn(binary, ['-p', dir, '-c', configFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -1,8 +1,8 @@
 import { freePorts } from '../orchestrator/free-port.js';
 import {
+  SHIPPED_REPLICA_IDS,
   startNginxProxy,
   type NginxProxy,
-  type NginxProxyOptions,
 } from './nginx-proxy.js';
 import { startReplica, type ReplicaProcess } from './replica-process.js';
 import { startReplicaIssuer, type ReplicaIssuer } from './replica-issuer.js';
@@ -19,17 +19,19 @@ export interface ReplicaCluster {
 }
 
 /**
- * Starts one issuer, `count` replicas of the compiled sample trusting it (each with its own
- * counted JWKS URL) and nginx round-robining over them. `MCP_AUTH_RESOURCE_URL` is the proxy's
- * public URL, as in a deployment; `TRUST_PROXY=loopback` trusts the proxy's X-Forwarded-* headers.
- * `env` is added to every replica's environment (e.g. `MCP_SERVER_*` bounds).
+ * Starts one issuer, the three replicas of the compiled sample the shipped nginx configuration
+ * routes (r1, r2, r3: `MCP_SERVER_REPLICA_ID` and `X-Served-By`), each trusting the issuer through
+ * its own counted JWKS URL, and nginx with `deploy/nginx/mcp-replicas.conf` in front of them.
+ * `MCP_AUTH_RESOURCE_URL` is the proxy's public URL, as in a deployment; `TRUST_PROXY=loopback`
+ * trusts the proxy's X-Forwarded-* headers. `env` is added to every replica's environment
+ * (e.g. `MCP_SERVER_*` bounds, `MCP_REDIS_URL`).
  */
 export async function startReplicaCluster(
-  count: number,
-  options: NginxProxyOptions = {},
   env: Record<string, string> = {},
 ): Promise<ReplicaCluster> {
-  const [proxyPort, ...replicaPorts] = await freePorts(count + 1);
+  const [proxyPort, ...replicaPorts] = await freePorts(
+    SHIPPED_REPLICA_IDS.length + 1,
+  );
   const resource = `http://127.0.0.1:${proxyPort}/mcp`;
   const issuer = await startReplicaIssuer();
   const replicas: ReplicaProcess[] = [];
@@ -42,7 +44,7 @@ export async function startReplicaCluster(
   };
   try {
     for (const [index, port] of replicaPorts.entries()) {
-      const name = `replica-${String.fromCharCode(97 + index)}`;
+      const name = SHIPPED_REPLICA_IDS[index];
       replicas.push(
         await startReplica(name, port, {
           MCP_AUTH_RESOURCE_URL: resource,
@@ -50,12 +52,13 @@ export async function startReplicaCluster(
             { issuer: issuer.issuer, jwksUri: issuer.jwksUriFor(name) },
           ]),
           TRUST_PROXY: 'loopback',
+          MCP_SERVER_REPLICA_ID: name,
           NO_COLOR: '1',
           ...env,
         }),
       );
     }
-    proxy = await startNginxProxy(proxyPort, replicaPorts, options);
+    proxy = await startNginxProxy(proxyPort, replicaPorts);
     return { issuer, replicas, proxy, resource, stop };
   } catch (error) {
     await stop();

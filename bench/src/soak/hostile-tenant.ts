@@ -134,8 +134,8 @@ export async function floodAsHostileTenant(
     } else count(flood.sessions, labelOf(answer));
   });
 
-  // One session per replica subscribes until refused; behind round robin a request of a session
-  // reaches the replica holding it about once in `replicas` (elsewhere: 404, session not found).
+  // One session per replica subscribes until refused; nginx routes each request to the replica
+  // its session id names.
   const sessionIds = [...ownSessions.values()];
   const capRefusals = new Map<string, number>();
   const allCapped = () =>

@@ -10,6 +10,8 @@ export interface RawAnswer {
   readonly result: boolean;
   /** The `WWW-Authenticate` challenge, if any. */
   readonly challenge: string;
+  /** The `Retry-After` header, if any. */
+  readonly retryAfter?: string;
   readonly sessionId?: string;
   readonly servedBy?: string;
   /** Set when the answer is an SSE stream kept open (`hold`): call it to close the stream. */
@@ -116,6 +118,7 @@ export function rawPost(
             rpcError: message?.error?.code,
             result: message?.result !== undefined,
             challenge: header('www-authenticate') ?? '',
+            retryAfter: header('retry-after'),
             sessionId: header('mcp-session-id'),
             servedBy: header('x-served-by'),
             close,

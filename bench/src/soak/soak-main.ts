@@ -6,6 +6,13 @@ import { hostileReplicaEnv } from './hostile-limits.js';
 import { runHostileTenant } from './hostile-phase.js';
 import { hostileMarkdown, hostileVerdicts } from './hostile-report.js';
 import { startLoad } from './load-loop.js';
+import {
+  redisRestartFigures,
+  redisRestartMarkdown,
+  redisRestartVerdicts,
+} from './redis-report.js';
+import { runRedisRestart } from './redis-restart.js';
+import { startSoakRedis } from './soak-redis.js';
 import { summarise, type MemoryRow, type Phase } from './phase-tally.js';
 import { soakMarkdown, type SoakOutcome } from './soak-report.js';
 import { soakSettings } from './soak-settings.js';
@@ -13,19 +20,21 @@ import { startSlowClients, type SlowClientOutcome } from './slow-clients.js';
 import { TokenMix } from './token-mix.js';
 
 /**
- * `npm run soak`: sustained load through nginx over the replicas with a mix of valid and invalid
- * tokens while the issuer rotates its key, goes down for 20 s and comes back, then slow clients,
- * then one identity flooding what the per-identity bounds guard.
+ * `npm run soak`: sustained load through nginx (the shipped deploy/nginx/mcp-replicas.conf) over
+ * the replicas, which share a DPoP replay store in Redis (`MCP_REDIS_URL`), with a mix of valid
+ * and invalid tokens while the issuer rotates its key, goes down for 20 s and comes back, then
+ * slow clients, then DPoP traffic while Redis is stopped and started again, then one identity
+ * flooding what the per-identity bounds guard.
  * Writes the per-phase figures to bench/soak-results.md; exits 1 when a target is missed.
  */
 const settings = soakSettings();
 const startedAt = new Date();
 const seconds = (value: number) => value * 1000;
-const cluster = await startReplicaCluster(
-  settings.replicas,
-  { clientTimeoutSeconds: 10 },
-  hostileReplicaEnv(),
-);
+const redis = await startSoakRedis();
+const cluster = await startReplicaCluster({
+  ...hostileReplicaEnv(),
+  MCP_REDIS_URL: redis.url,
+});
 const { issuer, replicas, proxy, resource } = cluster;
 const names = replicas.map((replica) => replica.name);
 const log = (line: string) =>
@@ -155,6 +164,25 @@ try {
       ' its body is complete; a client that keeps sending within client_body_timeout is held by nginx.',
   );
   begin(
+    'redis restart',
+    'DPoP and bearer traffic; the shared Redis stopped 15 s after the start, started again 15 s later',
+  );
+  const redisPhase = current!;
+  const logBefore = replicas.map((r) => r.log().length);
+  const redisRun = await runRedisRestart(
+    { url: new URL(`${proxy.origin}/mcp`), resource, issuer },
+    redis,
+    { upSeconds: 15, downSeconds: 15, afterSeconds: 30, perSecond: 10 },
+  );
+  const redisFigures = redisRestartFigures(
+    redisRun,
+    redisPhase.records,
+    names,
+    Object.fromEntries(
+      replicas.map((r, i) => [r.name, r.log().slice(logBefore[i])]),
+    ),
+  );
+  begin(
     'hostile tenant',
     'one identity floods listen streams, 2025 sessions, subscriptions and DPoP proofs',
   );
@@ -220,7 +248,10 @@ try {
     jwks: phases.map((p) => p.jwksFetches),
     memory,
     notes,
-    sections: hostileMarkdown(hostile, hostilePhase, steadyPhase),
+    sections: [
+      ...redisRestartMarkdown(redisRun, redisFigures),
+      ...hostileMarkdown(hostile, hostilePhase, steadyPhase),
+    ],
     verdicts: [
       {
         target: 'no 5xx besides 503 + Retry-After for an unknown key',
@@ -300,11 +331,13 @@ try {
         met: names.every((n) => served.has(n)),
         detail: [...served].join(', '),
       },
+      ...redisRestartVerdicts(redisFigures),
       ...hostileVerdicts(hostile, hostilePhase, steadyPhase),
     ],
   };
 } finally {
   await cluster.stop();
+  await redis.stop();
 }
 
 writeFileSync(

@@ -37,8 +37,8 @@ export function soakMarkdown(outcome: SoakOutcome, startedAt: Date): string {
   const lines = [
     '# Soak results (`npm run soak`)',
     '',
-    `Run of ${startedAt.toISOString()}: ${settings.replicas} replicas of the compiled sample behind nginx`,
-    `(round robin), one issuer, ${settings.concurrency} concurrent clients sending MCP 2026-07-28 \`tools/call whoami\``,
+    `Run of ${startedAt.toISOString()}: ${replicas.length} replicas of the compiled sample behind nginx`,
+    `(\`deploy/nginx/mcp-replicas.conf\`: \`least_conn\`, 2025 sessions by their id's replica prefix), one issuer, ${settings.concurrency} concurrent clients sending MCP 2026-07-28 \`tools/call whoami\``,
     'with a mix of tokens: valid 58 %; expired, wrongly signed (attacker key, trusted `kid`), wrong',
     'audience, unknown `kid` (attacker key), malformed, and validly signed with `scope` as a JSON array',
     '(RFC 9068 §2.2.3: one string) 6 % each. Scale',

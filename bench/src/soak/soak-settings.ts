@@ -4,8 +4,6 @@ export interface SoakSettings {
   readonly scale: number;
   /** Concurrent requests in flight (`SOAK_CONCURRENCY`, default 8). */
   readonly concurrency: number;
-  /** Replicas behind the proxy (`SOAK_REPLICAS`, default 3). */
-  readonly replicas: number;
   /** Seconds between publishing a new key and signing with it (more than the 30 s JWKS cooldown). */
   readonly prepublishSeconds: number;
   /** The outage: connection refused, then 500s, then answers slower than the 5 s fetch timeout. */
@@ -25,7 +23,6 @@ export function soakSettings(
   return {
     scale: positive(env, 'SOAK_SCALE', 1),
     concurrency: Math.round(positive(env, 'SOAK_CONCURRENCY', 8)),
-    replicas: Math.round(positive(env, 'SOAK_REPLICAS', 3)),
     prepublishSeconds: 40,
     outage: { refusedSeconds: 7, errorSeconds: 7, slowSeconds: 6 },
     resultsFile: env.SOAK_RESULTS || 'bench/soak-results.md',

@@ -19,6 +19,7 @@ export {
   MCP_SERVER_RESOLVED_OPTIONS,
 } from './mcp-server.constants.js';
 export { McpServerError, McpServerConfigError } from './mcp-server.errors.js';
+export { REPLICA_ID_PATTERN } from './transport/session-ids.js';
 export {
   MCP_SERVER_ENV,
   mcpServerOptionsFromEnv,

@@ -31,6 +31,13 @@ export interface McpServerOptions {
    */
   sessionIdleTimeoutSeconds?: number;
   /**
+   * This replica's id (1-32 letters, digits, `_` or `-`), prefixed to its session ids
+   * (`r1.<uuid>`) so that a reverse proxy routes each session's requests to the replica that holds
+   * it. A session id this replica does not hold (another replica's, whose process is gone) answers
+   * 404 and the client initializes again. Default none: session ids are bare UUIDs.
+   */
+  replicaId?: string;
+  /**
    * Most `subscriptions/listen` streams (MCP 2026-07-28) open at once on this server; past it a
    * new one is refused in-band. Default 1,024.
    */
@@ -102,6 +109,7 @@ export interface ResolvedMcpServerOptions {
   readonly maxSessions: number;
   readonly maxSessionsPerIdentity: number;
   readonly sessionIdleTimeoutSeconds: number;
+  readonly replicaId: string | undefined;
   readonly maxListenStreams: number;
   readonly maxListenStreamsPerIdentity: number;
   readonly allowedOrigins: readonly string[] | undefined;

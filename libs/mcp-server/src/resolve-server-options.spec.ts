@@ -30,6 +30,14 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
     });
   });
 
+  it('takes a replica id (prefix of session ids), none by default', () => {
+    expect(resolveMcpServerOptions(valid).replicaId).toBeUndefined();
+    expect(
+      resolveMcpServerOptions({ ...valid, stateful: true, replicaId: 'r1' })
+        .replicaId,
+    ).toBe('r1');
+  });
+
   it('takes resourceSubscriptions without stateful (MCP 2026-07-28 listen streams)', () => {
     expect(
       resolveMcpServerOptions({ ...valid, resourceSubscriptions: true })
@@ -108,6 +116,10 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
       /allowedOrigins/,
     ],
     [{ version: '1' }, /name.*non-empty string/],
+    [{ ...valid, replicaId: 'r.1' }, /replicaId: "r\.1" is not a replica id/],
+    [{ ...valid, replicaId: '' }, /replicaId.*1-32 letters/],
+    [{ ...valid, replicaId: 'r1\r\nX-Evil: 1' }, /replicaId/],
+    [{ ...valid, replicaId: 7 }, /replicaId: 7 is not a replica id/],
   ])('refuses %p, naming the option', (options, message) => {
     expect(() => resolveMcpServerOptions(options as McpServerOptions)).toThrow(
       McpServerConfigError,

@@ -1,6 +1,7 @@
 import { ENV_OPTION_NAMES } from './config/server-option-table.js';
 import { McpServerConfigError } from './mcp-server.errors.js';
 import { SERVER_DEFAULTS } from './mcp-server.constants.js';
+import { REPLICA_ID_PATTERN } from './transport/session-ids.js';
 import type {
   McpServerOptions,
   ResolvedMcpServerOptions,
@@ -129,6 +130,7 @@ export function resolveMcpServerOptions(
     maxSessions: count('maxSessions'),
     maxSessionsPerIdentity: count('maxSessionsPerIdentity'),
     sessionIdleTimeoutSeconds,
+    replicaId: replicaIdOf(options.replicaId),
     maxListenStreams: count('maxListenStreams'),
     maxListenStreamsPerIdentity: count('maxListenStreamsPerIdentity'),
     allowedOrigins: originList(options.allowedOrigins),
@@ -142,6 +144,17 @@ export function resolveMcpServerOptions(
     maxSubscriptionsPerSession: count('maxSubscriptionsPerSession'),
     maxResourceUriLength: count('maxResourceUriLength'),
   });
+}
+
+function replicaIdOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !REPLICA_ID_PATTERN.test(value)) {
+    throw new McpServerConfigError(
+      'replicaId',
+      `${JSON.stringify(value)} is not a replica id; use 1-32 letters, digits, "_" or "-" (it prefixes session ids in a header and an nginx map), e.g. r1`,
+    );
+  }
+  return value;
 }
 
 function originList(value: unknown): readonly string[] | undefined {

@@ -16,6 +16,7 @@ describe('mcpServerOptionsFromEnv (MCP_SERVER_* variables)', () => {
           MCP_SERVER_MAX_SESSIONS: '10_000',
           MCP_SERVER_MAX_SESSIONS_PER_IDENTITY: '4',
           MCP_SERVER_SESSION_IDLE_TIMEOUT_SECONDS: '60',
+          MCP_SERVER_REPLICA_ID: 'r2',
           MCP_SERVER_MAX_LISTEN_STREAMS: '512',
           MCP_SERVER_MAX_LISTEN_STREAMS_PER_IDENTITY: '2',
           MCP_SERVER_MAX_EVENT_BYTES_PER_SESSION: '65536',
@@ -35,6 +36,7 @@ describe('mcpServerOptionsFromEnv (MCP_SERVER_* variables)', () => {
       maxSessions: 10_000,
       maxSessionsPerIdentity: 4,
       sessionIdleTimeoutSeconds: 60,
+      replicaId: 'r2',
       maxListenStreams: 512,
       maxListenStreamsPerIdentity: 2,
       maxEventBytesPerSession: 65536,
@@ -89,6 +91,10 @@ describe('mcpServerOptionsFromEnv (MCP_SERVER_* variables)', () => {
     [
       { MCP_SERVER_RESUMABLE_STREAMS: 'true' },
       /MCP_SERVER_RESUMABLE_STREAMS: resumableStreams: needs stateful: true/,
+    ],
+    [
+      { MCP_SERVER_REPLICA_ID: 'eu.1' },
+      /MCP_SERVER_REPLICA_ID: replicaId: "eu\.1" is not a replica id; use 1-32 letters, digits/,
     ],
     [
       {

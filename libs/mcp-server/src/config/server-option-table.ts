@@ -43,6 +43,7 @@ export const SERVER_OPTION_TABLE: {
     env: 'MCP_SERVER_SESSION_IDLE_TIMEOUT_SECONDS',
     fromEnv: envPositiveInteger,
   },
+  replicaId: { env: 'MCP_SERVER_REPLICA_ID', fromEnv: envText },
   maxListenStreams: {
     env: 'MCP_SERVER_MAX_LISTEN_STREAMS',
     fromEnv: envPositiveInteger,

@@ -3,7 +3,6 @@ import {
   NodeStreamableHTTPServerTransport,
   toWebRequest,
 } from '@modelcontextprotocol/node';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SERVER_DEFAULTS } from '../mcp-server.constants.js';
 import type { ResolvedMcpServerOptions } from '../mcp-server-options.interface.js';
@@ -14,6 +13,7 @@ import type { ResourceUpdates } from '../resource/resource-updates.js';
 import { identityOf } from './owner-identity.js';
 import { SessionEventStore } from './session-event-store.js';
 import { SessionIdle } from './session-idle.js';
+import { sessionIdGenerator } from './session-ids.js';
 import { SessionStore } from './session-store.js';
 
 type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
@@ -66,6 +66,8 @@ export class LegacySessions {
       );
     }
     // A session answers only to the identity that created it (MCP 2025-11-25 "Session Hijacking").
+    // An id this replica does not hold (unknown, closed, or another replica's whose process is
+    // gone) is a 404: the client starts a new session (MCP 2025-11-25 "Session Management").
     const session = this.store.find(sessionId, identityOf(call.owner));
     if (!session)
       return writeJson(res, 404, jsonRpcError(-32001, 'Session not found'));
@@ -124,7 +126,8 @@ export class LegacySessions {
     );
     const transport: NodeStreamableHTTPServerTransport =
       new NodeStreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
+        // `<replicaId>.<uuid>`: the proxy routes the session's requests back to this replica.
+        sessionIdGenerator: sessionIdGenerator(this.options.replicaId),
         // Resumability: one event store per session, so no session replays another's events.
         ...(this.options.resumableStreams && {
           eventStore: new SessionEventStore(
