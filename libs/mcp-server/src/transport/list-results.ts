@@ -57,7 +57,7 @@ export class ListResults {
   }
 }
 
-/** `method`'s result from the handler the SDK's `McpServer` installs for it, deep-frozen. */
+/** `method`'s result from the handler the SDK's `McpServer` installs for it, as JSON, deep-frozen. */
 async function harvest(
   method: ListMethod,
   register: (server: McpServer) => void,
@@ -76,7 +76,8 @@ async function harvest(
   const listing = handler
     ? ((await handler({ method, params: {} }, undefined)) as Listing)
     : emptyListing(method);
-  return deepFreeze(structuredClone(listing));
+  // Its wire form (what JSON makes of it), so a later change to an item's options cannot leak in.
+  return deepFreeze(JSON.parse(JSON.stringify(listing)) as Listing);
 }
 
 /** The result of a list with nothing to list (no item of that kind visible). */
