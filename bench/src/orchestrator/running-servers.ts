@@ -19,7 +19,9 @@ export async function startServers(
 ): Promise<RunningServers> {
   const ports = await freePorts(slots.length);
   const started = await Promise.allSettled(
-    slots.map((slot, i) => startServer(slot.kind, configFor(ports[i], slot))),
+    slots.map((slot, i) =>
+      startServer(slot.kind, configFor(ports[i], slot), slot.id),
+    ),
   );
   const processes = started.flatMap((outcome) =>
     outcome.status === 'fulfilled' ? [outcome.value] : [],

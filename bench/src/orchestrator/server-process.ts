@@ -17,13 +17,26 @@ const SERVER_ENTRY = fileURLToPath(
 );
 const START_TIMEOUT_MS = 120_000;
 
-/** Forks the compiled server entry for `kind` and waits for its `ready` message. */
+/**
+ * Forks the compiled server entry for `kind` and waits for its `ready` message. With
+ * `BENCH_CPU_PROF_DIR` set, the process writes a V8 CPU profile there when it exits, named
+ * `<name>.cpuprofile` (the row's id).
+ */
 export async function startServer(
   kind: ServerKind,
   config: ServerConfig,
+  name: string = kind,
 ): Promise<ServerProcess> {
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const child = fork(SERVER_ENTRY, [kind, JSON.stringify(config)], {
     env: { ...process.env, NODE_ENV: 'production' },
+    execArgv: profileDir
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${profileDir}`,
+          `--cpu-prof-name=${name}.cpuprofile`,
+        ]
+      : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -17,6 +17,7 @@ export class ItemRegistry<D extends McpItem> {
   private readonly items = new Map<string, D>();
   private readonly taken: Map<string, D>[];
   private sorted: readonly D[] | undefined;
+  private added = 0;
 
   constructor(
     /** The kind, as error messages name it (`tool`, `resource template`). */
@@ -43,6 +44,12 @@ export class ItemRegistry<D extends McpItem> {
     );
     this.items.set(this.uniqueKeys[0].of(item), item);
     this.sorted = undefined;
+    this.added++;
+  }
+
+  /** Changes whenever an item is added (what was derived from `all()` is then stale). */
+  get version(): number {
+    return this.added;
   }
 
   /** The item whose first unique key is `key`, if any. */

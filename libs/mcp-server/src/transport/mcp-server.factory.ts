@@ -23,6 +23,7 @@ import { ToolRegistry, type ToolDefinition } from '../tool/tool-registry.js';
 import { toToolError, toToolResult } from '../tool/tool-result.js';
 import { AuthConnection } from './auth-connection.js';
 import type { McpCall } from './mcp-call.js';
+import { ListResults, type ListMethod } from './list-results.js';
 import { requestNeeds, resourceKeyOf } from './request-needs.js';
 
 /** Which call a handler serves: fixed for a one-request server, looked up per request in a session. */
@@ -52,6 +53,7 @@ export class McpServerFactory {
   private completingMemo:
     | { item: ResourceTemplateDefinition | PromptDefinition | undefined }
     | undefined;
+  private readonly lists = new ListResults();
 
   constructor(
     private readonly tools: ToolRegistry,
@@ -68,7 +70,8 @@ export class McpServerFactory {
    * otherwise), only those `body` needs (`requestNeeds`: the named tool, prompt or resource, the
    * items a list shows), so its cost does not grow with the registries. Lists show exactly the
    * visible items, in key order; a hidden item is absent, answering exactly as an unknown one.
-   * Its handlers close over `call`.
+   * A list is computed once per visible set and reused (`ListResults`). Its handlers close over
+   * `call`.
    */
   forCall(call: McpCall, body?: unknown): McpServer {
     const server = this.newServer(this.served);
@@ -140,10 +143,29 @@ export class McpServerFactory {
         addAll(prompts, this.prompts.all());
         break;
     }
-    for (const item of tools) this.registerTool(server, item, callOf);
-    for (const item of resources) this.registerResource(server, item, callOf);
-    for (const item of templates) this.registerTemplate(server, item, callOf);
-    for (const item of prompts) this.registerPrompt(server, item, callOf);
+    const register = (into: McpServer) => {
+      for (const item of tools) this.registerTool(into, item, callOf);
+      for (const item of resources) this.registerResource(into, item, callOf);
+      for (const item of templates) this.registerTemplate(into, item, callOf);
+      for (const item of prompts) this.registerPrompt(into, item, callOf);
+    };
+    if (
+      isListMethod(needs.kind) &&
+      // Template list methods run per call (with its request): such a resources/list is not cached.
+      (needs.kind !== 'resources/list' || !templates.some(lists))
+    ) {
+      const method = needs.kind;
+      const key = visibleSetKey(method, tools, resources, templates, prompts);
+      const answer = server.server.setRequestHandler.bind(server.server) as (
+        method: ListMethod,
+        handler: () => Promise<object>,
+      ) => void;
+      answer(method, () =>
+        this.lists.get(method, key, this.itemsVersion, register),
+      );
+      return server;
+    }
+    register(server);
     // `completion/complete` is answered (an unknown or hidden reference as such) whenever the
     // application completes anything, whatever this caller is shown.
     const completing = this.completing;
@@ -158,6 +180,11 @@ export class McpServerFactory {
       else this.registerPrompt(server, completing, callOf).remove();
     }
     return server;
+  }
+
+  /** Changes whenever an item is added to a registry (cached lists are then stale). */
+  private get itemsVersion(): string {
+    return `${this.tools.version} ${this.resources.version} ${this.templates.version} ${this.prompts.version}`;
   }
 
   /** The capabilities every one-request server declares: those of the kinds the application serves. */
@@ -338,6 +365,43 @@ export class McpServerFactory {
         prompt.get(callOf(extra).request, args, extra),
     );
   }
+}
+
+/** True for the list methods whose results `ListResults` may cache. */
+function isListMethod(kind: string): kind is ListMethod {
+  return (
+    kind === 'tools/list' ||
+    kind === 'resources/list' ||
+    kind === 'resources/templates/list' ||
+    kind === 'prompts/list'
+  );
+}
+
+/** True for a template whose `list` method names resources (run per `resources/list`). */
+function lists(template: ResourceTemplateDefinition): boolean {
+  return template.template.listCallback !== undefined;
+}
+
+/**
+ * Names the visible set a list shows: the keys of exactly the items of `method`'s kind a caller
+ * may see (every visible item is in it; two callers share a cached list only when it is equal).
+ */
+function visibleSetKey(
+  method: ListMethod,
+  tools: readonly ToolDefinition[],
+  resources: readonly ResourceDefinition[],
+  templates: readonly ResourceTemplateDefinition[],
+  prompts: readonly PromptDefinition[],
+): string {
+  const keys =
+    method === 'tools/list'
+      ? tools.map((tool) => tool.name)
+      : method === 'resources/list'
+        ? resources.map((resource) => resource.uri)
+        : method === 'resources/templates/list'
+          ? templates.map((template) => template.uriTemplate)
+          : prompts.map((prompt) => prompt.name);
+  return keys.join('\u0000');
 }
 
 /** True for a template or prompt with completers. */
