@@ -3,13 +3,13 @@ import {
   Module,
   type MiddlewareConsumer,
   type NestModule,
+  type OnApplicationBootstrap,
 } from '@nestjs/common';
 import {
   ApplicationConfig,
   DiscoveryModule,
   HttpAdapterHost,
 } from '@nestjs/core';
-import { assertExpressAdapter } from './express-only.js';
 import {
   MCP_SERVER_PATH,
   MCP_SERVER_RESOLVED_OPTIONS,
@@ -19,6 +19,10 @@ import {
   MCP_SERVER_OPTIONS,
 } from './mcp-server.module-definition.js';
 import type { McpServerOptions } from './mcp-server-options.interface.js';
+import {
+  type FastifyInstanceLike,
+  installFastifyBodyChecks,
+} from './platform/fastify-body-checks.js';
 import { resolveMcpServerOptions } from './resolve-server-options.js';
 import { bodyParseErrorHandler } from './security/body-parse-errors.js';
 import { McpEndpointAuthGuard } from './security/endpoint-auth.guard.js';
@@ -82,7 +86,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
 })
 export class McpServerModule
   extends ConfigurableModuleClass
-  implements NestModule
+  implements NestModule, OnApplicationBootstrap
 {
   constructor(
     @Inject(MCP_SERVER_PATH) private readonly path: string,
@@ -94,12 +98,27 @@ export class McpServerModule
 
   configure(consumer: MiddlewareConsumer): void {
     const adapter = this.adapterHost.httpAdapter;
-    assertExpressAdapter(adapter?.getType());
     // After the application's body parser: a body it cannot take is a JSON-RPC parse error.
-    adapter?.use(
-      `/${this.appConfig.getGlobalPrefix()}/${this.path}`.replace(/\/+/g, '/'),
-      bodyParseErrorHandler(),
-    );
+    if (adapter?.getType() === 'express')
+      adapter.use(this.endpointPath(), bodyParseErrorHandler());
     consumer.apply(McpEndpointMiddleware).forRoutes(this.path);
+  }
+
+  /** Fastify: the same body checks, once Nest has installed its error handler (before `ready`). */
+  onApplicationBootstrap(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter?.getType() !== 'fastify') return;
+    installFastifyBodyChecks(
+      adapter.getInstance<FastifyInstanceLike>(),
+      this.endpointPath(),
+    );
+  }
+
+  /** The endpoint's path as requested, with the application's global prefix. */
+  private endpointPath(): string {
+    return `/${this.appConfig.getGlobalPrefix()}/${this.path}`.replace(
+      /\/+/g,
+      '/',
+    );
   }
 }
