@@ -3,7 +3,6 @@ import {
   Module,
   type MiddlewareConsumer,
   type NestModule,
-  type OnApplicationBootstrap,
 } from '@nestjs/common';
 import {
   ApplicationConfig,
@@ -20,7 +19,7 @@ import {
 } from './mcp-server.module-definition.js';
 import type { McpServerOptions } from './mcp-server-options.interface.js';
 import {
-  type FastifyInstanceLike,
+  type FastifyAdapterLike,
   installFastifyBodyChecks,
 } from './platform/fastify-body-checks.js';
 import { resolveMcpServerOptions } from './resolve-server-options.js';
@@ -86,7 +85,7 @@ import { McpServerFactory } from './transport/mcp-server.factory.js';
 })
 export class McpServerModule
   extends ConfigurableModuleClass
-  implements NestModule, OnApplicationBootstrap
+  implements NestModule
 {
   constructor(
     @Inject(MCP_SERVER_PATH) private readonly path: string,
@@ -101,17 +100,13 @@ export class McpServerModule
     // After the application's body parser: a body it cannot take is a JSON-RPC parse error.
     if (adapter?.getType() === 'express')
       adapter.use(this.endpointPath(), bodyParseErrorHandler());
+    // Fastify parses bodies after Nest middleware: the same checks as its hooks and error handler.
+    if (adapter?.getType() === 'fastify')
+      installFastifyBodyChecks(
+        adapter as unknown as FastifyAdapterLike,
+        this.endpointPath(),
+      );
     consumer.apply(McpEndpointMiddleware).forRoutes(this.path);
-  }
-
-  /** Fastify: the same body checks, once Nest has installed its error handler (before `ready`). */
-  onApplicationBootstrap(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (adapter?.getType() !== 'fastify') return;
-    installFastifyBodyChecks(
-      adapter.getInstance<FastifyInstanceLike>(),
-      this.endpointPath(),
-    );
   }
 
   /** The endpoint's path as requested, with the application's global prefix. */

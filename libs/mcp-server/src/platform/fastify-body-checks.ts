@@ -3,7 +3,11 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from '../security/json-depth.js';
 
 /** The parts of a Fastify request read here. */
 interface FastifyRequestLike {
-  readonly raw: { readonly url?: string };
+  readonly raw: {
+    readonly url?: string;
+    readonly method?: string;
+    readonly headers: Record<string, string | string[] | undefined>;
+  };
   readonly body?: unknown;
 }
 
@@ -29,11 +33,9 @@ type ErrorHandler = (
 ) => unknown;
 
 /** The parts of a Fastify instance used here. */
-export interface FastifyInstanceLike {
-  readonly errorHandler: ErrorHandler;
-  setErrorHandler(handler: ErrorHandler): unknown;
+interface FastifyInstanceLike {
   addHook(
-    name: 'preValidation',
+    name: 'onRequest' | 'preValidation',
     hook: (
       request: FastifyRequestLike,
       reply: FastifyReplyLike,
@@ -42,29 +44,47 @@ export interface FastifyInstanceLike {
   ): unknown;
 }
 
+/** The parts of Nest's `FastifyAdapter` used here. */
+export interface FastifyAdapterLike {
+  getInstance<T>(): T;
+  setErrorHandler(handler: ErrorHandler, prefix?: string): unknown;
+}
+
 /**
  * On Fastify, the checks Express's stack gives the MCP endpoint at `path` (with any global prefix),
  * answered as on Express:
  * - a body Fastify's parser cannot take is answered as JSON-RPC, never as a 5xx and without
  *   echoing it (invalid JSON: 400 `-32700 Parse error`; too large, unsupported: that 4xx status);
- *   any other error goes on to the error handler in place (Nest's exception filters);
+ *   any other error goes on to Nest's error handler (the application's exception filters);
+ * - a `GET` or `DELETE` with an empty body is taken as bodiless whatever its `Content-Type` (as
+ *   Express's JSON parser does), not as empty JSON;
  * - a parsed body nested deeper than `MAX_JSON_DEPTH` levels is refused (400, `-32700`) before
  *   guards run: Nest middleware runs before Fastify parses the body, so this runs as a hook.
  *
- * Call once Nest has installed its own error handler (`onApplicationBootstrap`) and before the
- * instance is ready.
+ * Call while Nest configures middleware: the error handler Nest installs next (its one Fastify
+ * error handler, which Fastify wants set once) takes these answers first.
  */
 export function installFastifyBodyChecks(
-  instance: FastifyInstanceLike,
+  adapter: FastifyAdapterLike,
   path: string,
 ): void {
   const onEndpoint = (request: FastifyRequestLike) =>
     pathOf(request.raw.url) === path;
-  const previous = instance.errorHandler;
-  instance.setErrorHandler(function (error, request, reply) {
+  const setNestErrorHandler = adapter.setErrorHandler.bind(adapter);
+  adapter.setErrorHandler = (nestHandler, prefix) =>
+    setNestErrorHandler(function (this: unknown, error, request, reply) {
+      return (
+        answersBodyError(error, request, reply) ??
+        nestHandler.call(this, error, request, reply)
+      );
+    }, prefix);
+  const answersBodyError = (
+    error: unknown,
+    request: FastifyRequestLike,
+    reply: FastifyReplyLike,
+  ): unknown => {
     const status = parserStatusOf(error);
-    if (status === undefined || !onEndpoint(request))
-      return previous.call(this, error, request, reply);
+    if (status === undefined || !onEndpoint(request)) return undefined;
     if (isParseFailure(error, status))
       return answer(reply, 400, -32700, 'Parse error');
     return answer(
@@ -73,6 +93,18 @@ export function installFastifyBodyChecks(
       -32000,
       status === 413 ? 'Request body too large' : 'Request body not readable',
     );
+  };
+  const instance = adapter.getInstance<FastifyInstanceLike>();
+  instance.addHook('onRequest', (request, _reply, done) => {
+    const { method, headers } = request.raw;
+    if (
+      (method === 'GET' || method === 'DELETE') &&
+      (headers['content-length'] ?? '0') === '0' &&
+      headers['transfer-encoding'] === undefined &&
+      onEndpoint(request)
+    )
+      delete headers['content-type'];
+    done();
   });
   instance.addHook('preValidation', (request, reply, done) => {
     if (onEndpoint(request) && nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {

@@ -31,7 +31,10 @@ interface FastifyReplyLike {
  * reply is hijacked (Fastify sends nothing itself and leaves a long-lived SSE stream alone), and
  * the body Fastify parsed goes onto the Node request for the transport.
  */
-export function nodeExchangeOf(request: object, response: object): NodeExchange {
+export function nodeExchangeOf(
+  request: object,
+  response: object,
+): NodeExchange {
   if (!isFastifyReply(response)) {
     return {
       request,

@@ -32,9 +32,7 @@ export function createMcpEndpointController(path: string): Type<unknown> {
     @Post()
     post(@Req() request: object, @Res() response: object): Promise<void> {
       const { req, res } = nodeExchangeOf(request, response);
-      return answeringFailures(res, () =>
-        this.handler.post(req, res, request),
-      );
+      return answeringFailures(res, () => this.handler.post(req, res, request));
     }
 
     @Get()
