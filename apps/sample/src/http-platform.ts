@@ -55,10 +55,7 @@ export async function createSampleApp(
       options,
     );
   }
-  const app = await NestFactory.create<NestExpressApplication>(
-    module,
-    options,
-  );
+  const app = await NestFactory.create<NestExpressApplication>(module, options);
   app.useBodyParser('json', { limit: SAMPLE_BODY_LIMIT });
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   return app;
