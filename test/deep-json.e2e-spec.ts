@@ -99,6 +99,37 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
       },
     );
 
+    it('answers a body over the limit sent without Content-Length (chunked) with 413 -32000', async () => {
+      const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          // 1.5 MB of JSON whitespace: over the 1 MB limit, known only as it arrives.
+          if (sent >= 24) return controller.close();
+          sent += 1;
+          controller.enqueue(chunk);
+        },
+      });
+      const res = await fetch(`${url}/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders(),
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32000, message: 'Request body too large' },
+      });
+    });
+
+    it('leaves a parse error on a route of the application to its own error handling (no JSON-RPC)', async () => {
+      const res = await post('/notes', '{"text":');
+      expect(res.status).toBe(400);
+      expect(await res.json()).not.toHaveProperty('jsonrpc');
+    });
+
     it('an ordinary guarded route takes the deep body as any other (no 5xx): 401 without a token, its answer with one', async () => {
       expect((await post('/notes', DEEP)).status).toBe(401);
       const token = await idp.mint({ subject: 'deep', scope: 'notes:write' });
