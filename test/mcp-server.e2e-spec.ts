@@ -16,7 +16,11 @@ import {
   DuplicateTools,
   EnhancedTools,
 } from './support/enhanced-tools.fixture.js';
-import { HTTP_ADAPTERS } from './support/http-adapters.js';
+import {
+  createHttpApp,
+  HTTP_ADAPTERS,
+  listenLoopback,
+} from './support/http-adapters.js';
 import { listen } from './support/listen.js';
 import { connectV2Client } from './support/mcp-client-v2.js';
 import {
@@ -430,6 +434,29 @@ describe.each(HTTP_ADAPTERS)('@nest-mcp/server on %s', (adapter) => {
       });
       expect(result.structuredContent).toMatchObject({ subject: 'alice' });
       await client.close();
+    });
+
+    it("keeps the application's own CORS headers (app.enableCors()) on MCP answers", async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          auth(),
+          McpServerModule.forRoot({ name: 'test', version: '1.0.0' }),
+        ],
+        providers: [EnhancedTools],
+      }).compile();
+      const app = createHttpApp(moduleRef, adapter);
+      app.enableCors({ origin: true, credentials: true });
+      apps.push(app);
+      const url = await listenLoopback(app);
+      const res = await fetch(`${url}/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders(await idp.mint(), { origin: url }),
+        body: toolsCall('guarded_echo', { text: 'cors' }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe(url);
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      await res.text();
     });
 
     it('is configurable with forRootAsync + useFactory', async () => {
