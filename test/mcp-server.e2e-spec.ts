@@ -16,6 +16,11 @@ import {
   DuplicateTools,
   EnhancedTools,
 } from './support/enhanced-tools.fixture.js';
+import {
+  createHttpApp,
+  HTTP_ADAPTERS,
+  listenLoopback,
+} from './support/http-adapters.js';
 import { listen } from './support/listen.js';
 import { connectV2Client } from './support/mcp-client-v2.js';
 import {
@@ -26,7 +31,7 @@ import {
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 
-describe('@nest-mcp/server', () => {
+describe.each(HTTP_ADAPTERS)('@nest-mcp/server on %s', (adapter) => {
   let idp: TestIssuer;
   const apps: INestApplication[] = [];
   const auth = () => McpAuthModule.forRoot(idp.authOptions(RESOURCE));
@@ -34,14 +39,22 @@ describe('@nest-mcp/server', () => {
     server: Partial<McpServerModuleOptions> = {},
     metadata: ModuleMetadata = {},
   ) => {
-    const { app, url } = await listen({
-      imports: [
-        auth(),
-        McpServerModule.forRoot({ name: 'test', version: '1.0.0', ...server }),
-      ],
-      providers: [EnhancedTools],
-      ...metadata,
-    });
+    const { app, url } = await listen(
+      {
+        imports: [
+          auth(),
+          McpServerModule.forRoot({
+            name: 'test',
+            version: '1.0.0',
+            ...server,
+          }),
+        ],
+        providers: [EnhancedTools],
+        ...metadata,
+      },
+      undefined,
+      { adapter },
+    );
     apps.push(app);
     return `${url}${server.path ?? '/mcp'}`;
   };
@@ -289,23 +302,27 @@ describe('@nest-mcp/server', () => {
     });
 
     it('serves at a custom path and stays protected with globalGuard: false', async () => {
-      const { app, url } = await listen({
-        imports: [
-          McpAuthModule.forRoot({
-            resource: RESOURCE,
-            authorizationServers: [
-              { issuer: idp.issuer, jwksUri: idp.jwksUri },
-            ],
-            globalGuard: false,
-          }),
-          McpServerModule.forRoot({
-            name: 'test',
-            version: '1.0.0',
-            path: '/tools/mcp',
-          }),
-        ],
-        providers: [EnhancedTools],
-      });
+      const { app, url } = await listen(
+        {
+          imports: [
+            McpAuthModule.forRoot({
+              resource: RESOURCE,
+              authorizationServers: [
+                { issuer: idp.issuer, jwksUri: idp.jwksUri },
+              ],
+              globalGuard: false,
+            }),
+            McpServerModule.forRoot({
+              name: 'test',
+              version: '1.0.0',
+              path: '/tools/mcp',
+            }),
+          ],
+          providers: [EnhancedTools],
+        },
+        undefined,
+        { adapter },
+      );
       apps.push(app);
       const res = await fetch(`${url}/tools/mcp`, {
         method: 'POST',
@@ -371,13 +388,17 @@ describe('@nest-mcp/server', () => {
     });
 
     it('authenticates once per MCP call: one token verification for a tools/call of a guarded, scoped tool', async () => {
-      const { app, url } = await listen({
-        imports: [
-          auth(),
-          McpServerModule.forRoot({ name: 'test', version: '1.0.0' }),
-        ],
-        providers: [EnhancedTools],
-      });
+      const { app, url } = await listen(
+        {
+          imports: [
+            auth(),
+            McpServerModule.forRoot({ name: 'test', version: '1.0.0' }),
+          ],
+          providers: [EnhancedTools],
+        },
+        undefined,
+        { adapter },
+      );
       apps.push(app);
       const verifier = app.get(McpTokenVerifier);
       const ownerOf = jest.spyOn(verifier, 'ownerOf');
@@ -415,19 +436,46 @@ describe('@nest-mcp/server', () => {
       await client.close();
     });
 
-    it('is configurable with forRootAsync + useFactory', async () => {
-      const { app, url } = await listen({
+    it("keeps the application's own CORS headers (app.enableCors()) on MCP answers", async () => {
+      const moduleRef = await Test.createTestingModule({
         imports: [
           auth(),
-          McpServerModule.forRootAsync({
-            useFactory: async () => ({
-              name: 'async-server',
-              version: '2.0.0',
-            }),
-          }),
+          McpServerModule.forRoot({ name: 'test', version: '1.0.0' }),
         ],
         providers: [EnhancedTools],
+      }).compile();
+      const app = createHttpApp(moduleRef, adapter);
+      app.enableCors({ origin: true, credentials: true });
+      apps.push(app);
+      const url = await listenLoopback(app);
+      const res = await fetch(`${url}/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders(await idp.mint(), { origin: url }),
+        body: toolsCall('guarded_echo', { text: 'cors' }),
       });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe(url);
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      await res.text();
+    });
+
+    it('is configurable with forRootAsync + useFactory', async () => {
+      const { app, url } = await listen(
+        {
+          imports: [
+            auth(),
+            McpServerModule.forRootAsync({
+              useFactory: async () => ({
+                name: 'async-server',
+                version: '2.0.0',
+              }),
+            }),
+          ],
+          providers: [EnhancedTools],
+        },
+        undefined,
+        { adapter },
+      );
       apps.push(app);
       const { client } = await connectMcpClient(`${url}/mcp`, await idp.mint());
       expect(client.getServerVersion()).toEqual({

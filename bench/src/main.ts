@@ -74,6 +74,7 @@ async function main(): Promise<number> {
       issuer: issuer.issuer,
       jwksUri: issuer.jwksUri,
       redisUrl: slot?.replay === 'redis' ? redis?.url : undefined,
+      platform: slot?.platform,
     });
     const minter = tokenMinter(key, issuer.issuer, RESOURCE);
     const dpopKey = generateBenchDpopKey();

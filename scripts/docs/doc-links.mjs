@@ -69,9 +69,8 @@ export function anchorsOf(markdown) {
 
 /**
  * The broken relative links of `pages` (paths relative to `root`): `{ page, line, target, problem }`.
- * A target in `allowMissing` (a path relative to `root`) is accepted without its file.
  */
-export async function brokenLinks(root, pages, allowMissing = new Set()) {
+export async function brokenLinks(root, pages) {
   const broken = [];
   const texts = new Map();
   const text = async (path) => {
@@ -97,8 +96,7 @@ export async function brokenLinks(root, pages, allowMissing = new Set()) {
         continue;
       }
       if (!existsSync(file)) {
-        if (!allowMissing.has(inRepo.split(sep).join('/')))
-          report('no such file');
+        report('no such file');
         continue;
       }
       if (

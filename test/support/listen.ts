@@ -37,10 +37,12 @@ export function listenSample(
   idp: TestIssuer,
   resource: string,
   logger?: LoggerService | false,
+  /** The platform (default Express). */
+  adapter: HttpAdapterName = 'express',
 ): Promise<{ app: INestApplication; url: string }> {
   process.env.MCP_AUTH_AUTHORIZATION_SERVERS = JSON.stringify([
     { issuer: idp.issuer, jwksUri: idp.jwksUri },
   ]);
   process.env.MCP_AUTH_RESOURCE_URL = resource;
-  return listen({ imports: [AppModule] }, logger);
+  return listen({ imports: [AppModule] }, logger, { adapter });
 }

@@ -1,6 +1,8 @@
-import { type LoggerService, Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import {
+  type INestApplication,
+  type LoggerService,
+  Logger,
+} from '@nestjs/common';
 import {
   MCP_AUTH_RESOLVED_OPTIONS,
   type ResolvedMcpAuthOptions,
@@ -11,14 +13,19 @@ import {
   applyDeploymentSettings,
   deploymentSettingsFrom,
 } from './deployment-settings.js';
+import { createSampleApp, httpAdapterFrom } from './http-platform.js';
 import { logNextSteps } from './next-steps.js';
 import { issuerSourceOf } from './dev-login-policy.js';
 import { listenAddress } from './sample-config.js';
 import { sampleLogger } from './sample-logger.js';
 
-/** A running sample: the Nest app, its URL, and the development authorization server if started. */
+/**
+ * A running sample: the Nest app, its platform (`MCP_HTTP_ADAPTER`), its URL, and the development
+ * authorization server if started.
+ */
 export interface RunningSample {
-  readonly app: NestExpressApplication;
+  readonly app: INestApplication;
+  readonly adapter: 'express' | 'fastify';
   readonly url: string;
   readonly devAuthorizationServer: DevAuthorizationServer | undefined;
   close(): Promise<void>;
@@ -29,6 +36,7 @@ export async function startSample(
   options: { logger?: LoggerService | false } = {},
 ): Promise<RunningSample> {
   const deployment = deploymentSettingsFrom(process.env);
+  const adapter = httpAdapterFrom(process.env);
   const logger = options.logger ?? sampleLogger(process.stdout, process.env);
   if (logger) Logger.overrideLogger(logger);
   const devAuthorizationServer =
@@ -38,13 +46,10 @@ export async function startSample(
           await import('./dev-authorization.js')
         ).startDevAuthorization(process.env);
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-      abortOnError: false,
+    const app = await createSampleApp(AppModule, adapter, {
       logger,
-      // The exact body bytes, for the content_digest of DPoP proofs (MCP DPoP profile).
-      rawBody: true,
+      trustProxy: deployment.trustProxy,
     });
-    app.useBodyParser('json', { limit: '1mb' });
     applyDeploymentSettings(app, deployment);
     const { host, port } = listenAddress(process.env);
     await app.listen(port, host);
@@ -53,9 +58,10 @@ export async function startSample(
       app.get<ResolvedMcpAuthOptions>(MCP_AUTH_RESOLVED_OPTIONS),
       devAuthorizationServer !== undefined,
     );
-    new Logger('Sample').log(`Ready on ${url}`);
+    new Logger('Sample').log(`Ready on ${url} (${adapter})`);
     return {
       app,
+      adapter,
       url,
       devAuthorizationServer,
       close: async () => {

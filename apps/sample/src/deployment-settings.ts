@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 
 /** Environment variables for running the sample behind a reverse proxy and as replicas. */
 export const DEPLOYMENT_ENV = {
@@ -11,7 +11,7 @@ export const REPLICA_HEADER = 'X-Served-By';
 
 /** The deployment settings read from the environment. */
 export interface DeploymentSettings {
-  /** Express's `trust proxy` value, when set. */
+  /** Express's `trust proxy` (Fastify's `trustProxy`) value, when set. */
   readonly trustProxy?: boolean | number | string;
   /** Name sent in `X-Served-By`, when set. */
   readonly replicaName?: string;
@@ -19,8 +19,8 @@ export interface DeploymentSettings {
 
 /**
  * Reads the deployment settings, failing at start on a bad value:
- * - `TRUST_PROXY`: Express's `trust proxy` (`1` for one proxy hop, `loopback`, a subnet list, or
- *   `true`), so that `req.ip` and `req.protocol` come from `X-Forwarded-For`/`X-Forwarded-Proto`.
+ * - `TRUST_PROXY`: Express's `trust proxy`, Fastify's `trustProxy` (`1` for one proxy hop,
+ *   `loopback`, a subnet list, or `true`), so that `req.ip` and `req.protocol` come from `X-Forwarded-For`/`X-Forwarded-Proto`.
  *   Token checks never depend on it: the resource URL is configured, not derived from headers.
  * - `SAMPLE_REPLICA_NAME`: every response carries `X-Served-By: <name>` (to see the balancing).
  */
@@ -40,12 +40,14 @@ export function deploymentSettingsFrom(
   };
 }
 
-/** Applies `settings` to the Express application before it listens. */
+/**
+ * Applies `settings` to the application before it listens (`trustProxy` is given to the platform
+ * as the application is created: Fastify takes it only then).
+ */
 export function applyDeploymentSettings(
-  app: NestExpressApplication,
-  { trustProxy, replicaName }: DeploymentSettings,
+  app: INestApplication,
+  { replicaName }: DeploymentSettings,
 ): void {
-  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   if (replicaName) {
     app.use(
       (

@@ -17,6 +17,8 @@ export interface ServerSlot {
   readonly era: Era;
   /** `redis`: the DPoP replay store of `@nest-mcp/redis` on a local `redis-server` (default in memory). */
   readonly replay?: 'redis';
+  /** `fastify`: the app on Nest's Fastify platform (default Express). */
+  readonly platform?: 'fastify';
 }
 
 /** The unauthenticated baseline (it gets the warm tokens too, and ignores them). */
@@ -67,6 +69,34 @@ export const SERVER_SLOTS: readonly ServerSlot[] = [
     era: 'modern',
     replay: 'redis',
   },
+  {
+    id: 'ours-warm-fastify',
+    kind: 'ours',
+    tokens: 'warm',
+    era: 'legacy',
+    platform: 'fastify',
+  },
+  {
+    id: 'ours-cold-fastify',
+    kind: 'ours',
+    tokens: 'cold',
+    era: 'legacy',
+    platform: 'fastify',
+  },
+  {
+    id: 'ours-warm-modern-fastify',
+    kind: 'ours',
+    tokens: 'warm',
+    era: 'modern',
+    platform: 'fastify',
+  },
+  {
+    id: 'ours-cold-modern-fastify',
+    kind: 'ours',
+    tokens: 'cold',
+    era: 'modern',
+    platform: 'fastify',
+  },
 ];
 
 /** A row of the table: the slices of one server, or one half of the baseline's slices. */
@@ -97,6 +127,14 @@ export const ROWS: readonly RowSpec[] = [
     slot: SERVER_SLOTS[2],
   },
   {
+    label: 'ours on Fastify, 2025 era, warm (1,000 reused tokens)',
+    slot: SERVER_SLOTS[17],
+  },
+  {
+    label: 'ours on Fastify, 2025 era, cold (new token per request)',
+    slot: SERVER_SLOTS[18],
+  },
+  {
     label: 'baseline (no auth), MCP 2026-07-28',
     slot: SERVER_SLOTS[6],
   },
@@ -107,6 +145,14 @@ export const ROWS: readonly RowSpec[] = [
   {
     label: 'ours, MCP 2026-07-28, cold (new token per request)',
     slot: SERVER_SLOTS[8],
+  },
+  {
+    label: 'ours on Fastify, MCP 2026-07-28, warm (1,000 reused tokens)',
+    slot: SERVER_SLOTS[19],
+  },
+  {
+    label: 'ours on Fastify, MCP 2026-07-28, cold (new token per request)',
+    slot: SERVER_SLOTS[20],
   },
   {
     label:

@@ -30,6 +30,8 @@ export interface ServerConfig {
   readonly jwksUri: string;
   /** `ours` only: the DPoP replay store on this Redis (`@nest-mcp/redis`) instead of in memory. */
   readonly redisUrl?: string;
+  /** Nest's HTTP platform of a Nest bench app: `fastify` (`@nestjs/platform-fastify`), else Express. */
+  readonly platform?: 'fastify';
 }
 
 /** Subject the tool reports when the request carries no verified identity. */

@@ -5,7 +5,8 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { auth0PeerMiddleware } from './auth0-peer.middleware.js';
 import { BenchAppModule } from './bench-app.module.js';
 import { sdkPeerMiddleware } from './sdk-peer.middleware.js';
@@ -46,11 +47,17 @@ async function startBenchApp(
   kind: ServerKind,
   config: ServerConfig,
 ): Promise<PeerApp> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    BenchAppModule.forKind(kind, config),
-    // rawBody for every kind alike: ours checks DPoP content_digest against it.
-    { logger: ['error', 'warn'], abortOnError: false, rawBody: true },
-  );
+  const module = BenchAppModule.forKind(kind, config);
+  // rawBody for every kind alike: ours checks DPoP content_digest against it.
+  const options: NestApplicationOptions = {
+    logger: ['error', 'warn'],
+    abortOnError: false,
+    rawBody: true,
+  };
+  const app: INestApplication =
+    config.platform === 'fastify'
+      ? await NestFactory.create(module, new FastifyAdapter(), options)
+      : await NestFactory.create(module, options);
   if (kind === 'sdk-peer' || kind === 'auth0-peer') {
     app.use('/mcp', PEERS[kind](config));
   }

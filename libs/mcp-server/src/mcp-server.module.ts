@@ -9,7 +9,6 @@ import {
   DiscoveryModule,
   HttpAdapterHost,
 } from '@nestjs/core';
-import { assertExpressAdapter } from './express-only.js';
 import {
   MCP_SERVER_PATH,
   MCP_SERVER_RESOLVED_OPTIONS,
@@ -19,6 +18,10 @@ import {
   MCP_SERVER_OPTIONS,
 } from './mcp-server.module-definition.js';
 import type { McpServerOptions } from './mcp-server-options.interface.js';
+import {
+  type FastifyAdapterLike,
+  installFastifyBodyChecks,
+} from './platform/fastify-body-checks.js';
 import { resolveMcpServerOptions } from './resolve-server-options.js';
 import { bodyParseErrorHandler } from './security/body-parse-errors.js';
 import { McpEndpointAuthGuard } from './security/endpoint-auth.guard.js';
@@ -98,12 +101,23 @@ export class McpServerModule
 
   configure(consumer: MiddlewareConsumer): void {
     const adapter = this.adapterHost.httpAdapter;
-    assertExpressAdapter(adapter?.getType());
     // After the application's body parser: a body it cannot take is a JSON-RPC parse error.
-    adapter?.use(
-      `/${this.appConfig.getGlobalPrefix()}/${this.path}`.replace(/\/+/g, '/'),
-      bodyParseErrorHandler(),
-    );
+    if (adapter?.getType() === 'express')
+      adapter.use(this.endpointPath(), bodyParseErrorHandler());
+    // Fastify parses bodies after Nest middleware: the same checks as its hooks and error handler.
+    if (adapter?.getType() === 'fastify')
+      installFastifyBodyChecks(
+        adapter as unknown as FastifyAdapterLike,
+        this.endpointPath(),
+      );
     consumer.apply(McpEndpointMiddleware).forRoutes(this.path);
+  }
+
+  /** The endpoint's path as requested, with the application's global prefix. */
+  private endpointPath(): string {
+    return `/${this.appConfig.getGlobalPrefix()}/${this.path}`.replace(
+      /\/+/g,
+      '/',
+    );
   }
 }

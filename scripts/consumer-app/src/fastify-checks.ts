@@ -1,12 +1,14 @@
 import { startTestIssuer } from '@nest-mcp/auth/testing';
+import { listAndCall } from './mcp-client-call.js';
 import { freePort, startServer, waitUntilServing } from './server-process.js';
 
 type Check = (name: string, run: () => Promise<void> | void) => Promise<void>;
 type ExpectEqual = (actual: unknown, expected: unknown, what: string) => void;
 
 /**
- * `@nest-mcp/auth` alone on Fastify (`node dist/fastify-main.js`, `@nestjs/platform-fastify`):
- * boots, serves its metadata, and guards a route as on Express.
+ * `@nest-mcp/auth` and `@nest-mcp/server` on Fastify (`node dist/fastify-main.js`,
+ * `@nestjs/platform-fastify`): boots, serves its metadata, guards a route, and serves a tool to the
+ * official SDK client, as on Express.
  */
 export async function checkAuthOnFastify(
   appDir: string,
@@ -59,6 +61,24 @@ export async function checkAuthOnFastify(
         'body',
       );
     });
+    await check(
+      'on Fastify: the SDK client lists and calls a tool',
+      async () => {
+        const token = await idp.mint({ subject: 'fay', scope: 'notes:write' });
+        const { tools, structuredContent } = await listAndCall(
+          `${origin}/mcp`,
+          token,
+          'add_note',
+          { text: 'on fastify' },
+        );
+        expectEqual(tools, ['add_note', 'whoami'], 'listed tools');
+        expectEqual(
+          structuredContent,
+          { subject: 'fay', text: 'on fastify', count: 1 },
+          'add_note result',
+        );
+      },
+    );
   } finally {
     await server.stop();
     await idp.close();

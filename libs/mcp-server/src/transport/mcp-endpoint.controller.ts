@@ -10,8 +10,9 @@ import {
   type Type,
   UseGuards,
 } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { ResourceEndpoint } from '@nest-mcp/auth';
+import { nodeExchangeOf } from '../platform/node-exchange.js';
 import { McpEndpointAuthGuard } from '../security/endpoint-auth.guard.js';
 import { jsonRpcError, writeJson } from './http-answer.js';
 import { McpHttpHandler } from './mcp-http.handler.js';
@@ -29,27 +30,25 @@ export function createMcpEndpointController(path: string): Type<unknown> {
     ) {}
 
     @Post()
-    post(
-      @Req() req: IncomingMessage,
-      @Res() res: ServerResponse,
-    ): Promise<void> {
-      return answeringFailures(res, () => this.handler.post(req, res));
+    post(@Req() request: object, @Res() response: object): Promise<void> {
+      const { req, res } = nodeExchangeOf(request, response);
+      return answeringFailures(res, () => this.handler.post(req, res, request));
     }
 
     @Get()
-    get(
-      @Req() req: IncomingMessage,
-      @Res() res: ServerResponse,
-    ): Promise<void> {
-      return answeringFailures(res, () => this.handler.getOrDelete(req, res));
+    get(@Req() request: object, @Res() response: object): Promise<void> {
+      const { req, res } = nodeExchangeOf(request, response);
+      return answeringFailures(res, () =>
+        this.handler.getOrDelete(req, res, request),
+      );
     }
 
     @Delete()
-    delete(
-      @Req() req: IncomingMessage,
-      @Res() res: ServerResponse,
-    ): Promise<void> {
-      return answeringFailures(res, () => this.handler.getOrDelete(req, res));
+    delete(@Req() request: object, @Res() response: object): Promise<void> {
+      const { req, res } = nodeExchangeOf(request, response);
+      return answeringFailures(res, () =>
+        this.handler.getOrDelete(req, res, request),
+      );
     }
   }
   return McpEndpointController;

@@ -102,9 +102,16 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
-  /** `POST <path>`: one JSON-RPC exchange (or a 2025 batch). */
-  async post(req: McpRequest, res: ServerResponse): Promise<void> {
-    const call = this.callOf(req);
+  /**
+   * `POST <path>`: one JSON-RPC exchange (or a 2025 batch). `req` and `res` are Node's; `request`
+   * is what the platform handed the route (Express: `req` itself; Fastify: its `FastifyRequest`).
+   */
+  async post(
+    req: McpRequest,
+    res: ServerResponse,
+    request: object = req,
+  ): Promise<void> {
+    const call = this.callOf(request);
     // A listen stream's bounds come first: a refused one costs no scope check per URI.
     const listen = isListenRequest(req.body) ? req.body : undefined;
     if (listen) {
@@ -118,21 +125,29 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     if (!this.scopesSuffice(req.body, call, res)) return;
     this.endWithToken(res, call);
     if (listen) {
-      return this.within(call, () =>
+      return this.within(call, req, () =>
         this.listenBus.within(call.owner, () => this.serve(req, res, req.body)),
       );
     }
     if (this.sessions && (await this.sessions.claims(req)))
-      return this.within(call, () => this.sessions!.handle(req, res, call));
-    return this.within(call, () => this.exchange(call, req, res));
+      return this.within(call, req, () =>
+        this.sessions!.handle(req, res, call),
+      );
+    return this.within(call, req, () => this.exchange(call, req, res));
   }
 
   /** `GET <path>` and `DELETE <path>`: 2025 session operations (405 when stateless). */
-  async getOrDelete(req: McpRequest, res: ServerResponse): Promise<void> {
-    const call = this.callOf(req);
+  async getOrDelete(
+    req: McpRequest,
+    res: ServerResponse,
+    request: object = req,
+  ): Promise<void> {
+    const call = this.callOf(request);
     this.endWithToken(res, call);
     if (this.sessions)
-      return this.within(call, () => this.sessions!.handle(req, res, call));
+      return this.within(call, req, () =>
+        this.sessions!.handle(req, res, call),
+      );
     return this.serve(req, res);
   }
 
@@ -153,24 +168,28 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** The one context of this call: request, owner (authenticated once, by the guard), `AuthInfo`. */
-  private callOf(req: McpRequest): McpCall {
+  private callOf(request: object): McpCall {
     const port = this.auth.port;
-    const owner = port?.ownerOf(req);
+    const owner = port?.ownerOf(request);
     const authInfo =
       owner && port && this.resource
         ? authInfoOf(owner, this.resource, port.metadataUrl)
         : undefined;
-    return { request: req, owner, authInfo };
+    return { request, owner, authInfo };
   }
 
   /**
    * Runs `serve` as the current call (`McpCallContext`), with `call` findable from its `AuthInfo`
-   * (what the SDK passes to the factory).
+   * (what the SDK passes to the factory, read from the Node request `req`).
    */
-  private async within(call: McpCall, serve: () => Promise<void>) {
+  private async within(
+    call: McpCall,
+    req: McpRequest,
+    serve: () => Promise<void>,
+  ) {
     const { authInfo } = call;
     if (!authInfo) return this.callContext.run(call, serve);
-    (call.request as McpRequest).auth = authInfo;
+    req.auth = authInfo;
     this.calls.set(authInfo, call);
     try {
       await this.callContext.run(call, serve);
