@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the compiled sample (README "Commands": build, then start:prod): build once, then
 #  1. with an external issuer: metadata, the 401 challenge on /mcp, exit 0 on SIGTERM;
-#  2. with no issuer configured: the embedded development authorization server is trusted and
+#  2. the same on Fastify (MCP_HTTP_ADAPTER=fastify);
+#  3. with no issuer configured: the embedded development authorization server is trusted and
 #     serves its discovery document on PORT+1.
 set -euo pipefail
 port=${SMOKE_PORT:-3977}
@@ -23,15 +24,21 @@ stop_sample() {
   [ "$status" -eq 0 ] || { echo "exit code $status after SIGTERM"; return 1; }
 }
 
-log=$(mktemp)
-MCP_AUTH_AUTHORIZATION_SERVERS=https://idp.example.com PORT=$port run_sample "$log"
-trap 'kill "$pid" 2>/dev/null || true' EXIT
-metadata=$(curl -sf "http://127.0.0.1:$port/.well-known/oauth-protected-resource/mcp")
-echo "$metadata" | grep -q "\"resource\":\"http://127.0.0.1:$port/mcp\"" || { echo "bad metadata: $metadata"; exit 1; }
-challenge=$(curl -s -o /dev/null -D - -X POST "http://127.0.0.1:$port/mcp" | tr -d '\r' | grep -i '^www-authenticate:')
-[ "$challenge" = "WWW-Authenticate: Bearer resource_metadata=\"http://127.0.0.1:$port/.well-known/oauth-protected-resource/mcp\"" ] \
-  || { echo "bad challenge: $challenge"; exit 1; }
-stop_sample
+check_external_issuer() { # metadata, the 401 challenge on /mcp, exit 0 on SIGTERM
+  local log metadata challenge
+  log=$(mktemp)
+  MCP_AUTH_AUTHORIZATION_SERVERS=https://idp.example.com PORT=$port run_sample "$log"
+  trap 'kill "$pid" 2>/dev/null || true' EXIT
+  metadata=$(curl -sf "http://127.0.0.1:$port/.well-known/oauth-protected-resource/mcp")
+  echo "$metadata" | grep -q "\"resource\":\"http://127.0.0.1:$port/mcp\"" || { echo "bad metadata: $metadata"; exit 1; }
+  challenge=$(curl -s -o /dev/null -D - -X POST "http://127.0.0.1:$port/mcp" | tr -d '\r' | grep -i '^www-authenticate:' | cut -d' ' -f2-)
+  [ "$challenge" = "Bearer resource_metadata=\"http://127.0.0.1:$port/.well-known/oauth-protected-resource/mcp\"" ] \
+    || { echo "bad challenge: $challenge"; exit 1; }
+  stop_sample
+}
+
+check_external_issuer
+MCP_HTTP_ADAPTER=fastify check_external_issuer
 
 log=$(mktemp)
 unset MCP_AUTH_AUTHORIZATION_SERVERS
@@ -44,4 +51,4 @@ curl -sf "$dev_issuer/.well-known/oauth-authorization-server" | grep -q "\"issue
   || { echo "development server discovery failed"; exit 1; }
 stop_sample
 trap - EXIT
-echo "smoke: start:prod with an external issuer and with the development server: OK, exit 0 on SIGTERM"
+echo "smoke: start:prod with an external issuer (Express and Fastify) and with the development server: OK, exit 0 on SIGTERM"

@@ -40,6 +40,7 @@ const LOGGED = [
   'Tool execution completed',
 ];
 
+// Express only: the conformance app is an Express application (apps/conformance/src/bootstrap.ts) run by the conformance suite.
 /** The conformance app (no auth, stateful, logging, resumable streams) through real SDK clients. */
 describe('conformance app', () => {
   let app: INestApplication;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import fc from 'fast-check';
+import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { listenSample } from './support/listen.js';
 import { toolsCall } from './support/mcp-client.js';
 import { rawRequest, type RawResponse } from './support/raw-request.js';
@@ -14,7 +15,9 @@ const B64URL =
 /** A challenge: `Bearer` then quoted auth-params, printable ASCII only (RFC 6750 §3). */
 const CHALLENGE =
   /^Bearer [a-z_]+="(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*"(?:, [a-z_]+="(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*")*$/;
+/** Cases per property in all (`FUZZ_RUNS`), shared out between the platforms. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS_PER_PLATFORM = Math.ceil(RUNS / HTTP_ADAPTERS.length);
 
 /** One edit of a token string. */
 type Mutation =
@@ -68,97 +71,102 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   }),
 );
 
-describe('property-based fuzzing of the /mcp endpoint (fast-check)', () => {
-  let idp: TestIssuer;
-  let app: INestApplication;
-  let url: string;
-  let valid: string[];
-  const saved = { ...process.env };
+describe.each(HTTP_ADAPTERS)(
+  'property-based fuzzing of the /mcp endpoint on %s (fast-check)',
+  (adapter) => {
+    let idp: TestIssuer;
+    let app: INestApplication;
+    let url: string;
+    let valid: string[];
+    const saved = { ...process.env };
 
-  const post = (authorization: string): Promise<RawResponse> =>
-    rawRequest(url, {
-      path: '/mcp',
-      headerLines: [
-        'Content-Type: application/json',
-        'Accept: application/json, text/event-stream',
-        `Authorization: ${authorization}`,
-      ],
-      body: toolsCall('whoami'),
+    const post = (authorization: string): Promise<RawResponse> =>
+      rawRequest(url, {
+        path: '/mcp',
+        headerLines: [
+          'Content-Type: application/json',
+          'Accept: application/json, text/event-stream',
+          `Authorization: ${authorization}`,
+        ],
+        body: toolsCall('whoami'),
+      });
+    const challengeOf = (response: RawResponse) =>
+      response.headers
+        .filter(([name]) => name === 'www-authenticate')
+        .map(([, value]) => value);
+
+    beforeAll(async () => {
+      idp = await startTestIssuer({ audience: RESOURCE });
+      ({ app, url } = await listenSample(idp, RESOURCE, false, adapter));
+      valid = await Promise.all([
+        idp.mint({ subject: 'a' }),
+        idp.mint({ subject: 'b', scope: 'notes:read' }),
+      ]);
     });
-  const challengeOf = (response: RawResponse) =>
-    response.headers
-      .filter(([name]) => name === 'www-authenticate')
-      .map(([, value]) => value);
+    afterAll(async () => {
+      process.env = saved;
+      await app.close();
+      await idp.close();
+    });
 
-  beforeAll(async () => {
-    idp = await startTestIssuer({ audience: RESOURCE });
-    ({ app, url } = await listenSample(idp, RESOURCE, false));
-    valid = await Promise.all([
-      idp.mint({ subject: 'a' }),
-      idp.mint({ subject: 'b', scope: 'notes:read' }),
-    ]);
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await app.close();
-    await idp.close();
-  });
+    it('control: the unmutated tokens are accepted', async () => {
+      for (const token of valid)
+        expect((await post(`Bearer ${token}`)).status).toBe(200);
+    });
 
-  it('control: the unmutated tokens are accepted', async () => {
-    for (const token of valid)
-      expect((await post(`Bearer ${token}`)).status).toBe(200);
-  });
+    it('a mutated token is never accepted, never answered 5xx, and the challenge stays well-formed', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat(valid.length - 1),
+          mutationArb,
+          async (which, mutation) => {
+            const original = valid[which];
+            const token = mutate(original, mutation);
+            const response = await post(`Bearer ${token}`);
+            // RFC 6750 §2.1 (`Bearer 1*SP b64token`) and RFC 9110 §5.5 (a field value loses its
+            // surrounding whitespace): spaces added before or after the token present the same one.
+            if (token.trim() === original) return response.status === 200;
+            expect(response.status).not.toBe(200);
+            expect([400, 401]).toContain(response.status);
+            const challenge = challengeOf(response);
+            expect(challenge).toHaveLength(1);
+            expect(challenge[0]).toMatch(CHALLENGE);
+            expect(challenge[0]).toContain(
+              `resource_metadata="${METADATA_URL}"`,
+            );
+            return true;
+          },
+        ),
+        { numRuns: RUNS_PER_PLATFORM },
+      );
+    });
 
-  it('a mutated token is never accepted, never answered 5xx, and the challenge stays well-formed', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.nat(valid.length - 1),
-        mutationArb,
-        async (which, mutation) => {
-          const original = valid[which];
-          const token = mutate(original, mutation);
-          const response = await post(`Bearer ${token}`);
-          // RFC 6750 §2.1 (`Bearer 1*SP b64token`) and RFC 9110 §5.5 (a field value loses its
-          // surrounding whitespace): spaces added before or after the token present the same one.
-          if (token.trim() === original) return response.status === 200;
-          expect(response.status).not.toBe(200);
-          expect([400, 401]).toContain(response.status);
-          const challenge = challengeOf(response);
-          expect(challenge).toHaveLength(1);
-          expect(challenge[0]).toMatch(CHALLENGE);
-          expect(challenge[0]).toContain(`resource_metadata="${METADATA_URL}"`);
+    it('any Authorization header value gets a 4xx with a parseable ASCII challenge, never 2xx or 5xx', async () => {
+      const latin1 = fc
+        .integer({ min: 0x20, max: 0xff })
+        .filter((code) => code !== 0x7f)
+        .map((code) => String.fromCharCode(code));
+      const value = fc.oneof(
+        fc.string({ unit: latin1, maxLength: 300 }),
+        fc
+          .string({ unit: latin1, maxLength: 300 })
+          .map((rest) => `Bearer ${rest}`),
+        fc
+          .string({ unit: fc.constantFrom(...`${B64URL}.`), maxLength: 600 })
+          .map((rest) => `bearer ${rest}`),
+      );
+      await fc.assert(
+        fc.asyncProperty(value, async (authorization) => {
+          const response = await post(authorization);
+          expect(response.status).toBeGreaterThanOrEqual(400);
+          expect(response.status).toBeLessThan(500);
+          for (const challenge of challengeOf(response))
+            expect(challenge).toMatch(CHALLENGE);
+          expect(response.body).not.toMatch(/\bat .*\.(js|ts):\d+/);
           return true;
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
-
-  it('any Authorization header value gets a 4xx with a parseable ASCII challenge, never 2xx or 5xx', async () => {
-    const latin1 = fc
-      .integer({ min: 0x20, max: 0xff })
-      .filter((code) => code !== 0x7f)
-      .map((code) => String.fromCharCode(code));
-    const value = fc.oneof(
-      fc.string({ unit: latin1, maxLength: 300 }),
-      fc
-        .string({ unit: latin1, maxLength: 300 })
-        .map((rest) => `Bearer ${rest}`),
-      fc
-        .string({ unit: fc.constantFrom(...`${B64URL}.`), maxLength: 600 })
-        .map((rest) => `bearer ${rest}`),
-    );
-    await fc.assert(
-      fc.asyncProperty(value, async (authorization) => {
-        const response = await post(authorization);
-        expect(response.status).toBeGreaterThanOrEqual(400);
-        expect(response.status).toBeLessThan(500);
-        for (const challenge of challengeOf(response))
-          expect(challenge).toMatch(CHALLENGE);
-        expect(response.body).not.toMatch(/\bat .*\.(js|ts):\d+/);
-        return true;
-      }),
-      { numRuns: RUNS },
-    );
-  });
-});
+        }),
+        { numRuns: RUNS_PER_PLATFORM },
+      );
+    });
+  },
+);

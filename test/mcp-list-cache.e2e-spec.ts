@@ -7,6 +7,7 @@ import {
   ResourceTemplate,
   ResourceVariables,
 } from '@nest-mcp/server';
+import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { CatalogProvider } from './support/catalog.fixture.js';
 import { EnhancedTools } from './support/enhanced-tools.fixture.js';
 import { ERA_CLIENTS, type EraClient } from './support/era-clients.js';
@@ -49,121 +50,127 @@ const ITEMS = {
 const keyOf = (item: Record<string, unknown>) =>
   String(item.uriTemplate ?? item.uri ?? item.name);
 
-describe('lists computed once per visible set, on one server', () => {
-  let idp: TestIssuer;
-  let app: INestApplication;
-  let endpoint: string;
+describe.each(HTTP_ADAPTERS)(
+  'lists computed once per visible set, on one server on %s',
+  (adapter) => {
+    let idp: TestIssuer;
+    let app: INestApplication;
+    let endpoint: string;
 
-  beforeAll(async () => {
-    idp = await startTestIssuer({ audience: TEST_RESOURCE });
-    const started = await listen({
-      imports: [
-        McpAuthModule.forRoot(idp.authOptions(TEST_RESOURCE)),
-        McpServerModule.forRoot({ name: 'lists', version: '1.0.0' }),
-      ],
-      providers: [EnhancedTools, CatalogProvider],
-    });
-    app = started.app;
-    endpoint = `${started.url}/mcp`;
-  });
-  afterAll(async () => {
-    await app.close();
-    await idp.close();
-  });
-
-  /** One MCP 2026-07-28 list call with a token granted `scope`: the whole result. */
-  const list = async (method: ListMethod, scope?: string) => {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      headers: modernHeaders(await idp.mint({ scope }), method),
-      body: modernBody(method),
-    });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { result: Record<string, unknown> }).result;
-  };
-  const keysIn = (method: ListMethod, result: Record<string, unknown>) =>
-    (result[ITEMS[method]] as Array<Record<string, unknown>>).map(keyOf);
-
-  it.each(LISTS)(
-    '%s: an item shown to one caller is hidden from the next, and shown again to the one after',
-    async (method) => {
-      const shown = [...SCOPED[method]];
-      // Alternating callers, twice each: the second time of each set is served from the cache.
-      for (const scope of [
-        'admin vault',
+    beforeAll(async () => {
+      idp = await startTestIssuer({ audience: TEST_RESOURCE });
+      const started = await listen(
+        {
+          imports: [
+            McpAuthModule.forRoot(idp.authOptions(TEST_RESOURCE)),
+            McpServerModule.forRoot({ name: 'lists', version: '1.0.0' }),
+          ],
+          providers: [EnhancedTools, CatalogProvider],
+        },
         undefined,
-        'admin vault',
-        undefined,
-      ]) {
-        const keys = keysIn(method, await list(method, scope));
-        if (scope) expect(keys).toEqual(expect.arrayContaining(shown));
-        else for (const key of shown) expect(keys).not.toContain(key);
-        expect(keys).toEqual([...keys].sort());
-      }
-    },
-    30_000,
-  );
-
-  it.each(LISTS)(
-    '%s: a hidden item is absent exactly: the list is the full one without it, in the same order',
-    async (method) => {
-      const full = await list(method, 'admin vault');
-      const partial = await list(method, undefined);
-      const items = ITEMS[method];
-      const hidden = new Set<string>(SCOPED[method]);
-      expect(partial[items]).toEqual(
-        (full[items] as Array<Record<string, unknown>>).filter(
-          (item) => !hidden.has(keyOf(item)),
-        ),
+        { adapter },
       );
-    },
-    30_000,
-  );
+      app = started.app;
+      endpoint = `${started.url}/mcp`;
+    });
+    afterAll(async () => {
+      await app.close();
+      await idp.close();
+    });
 
-  it.each(LISTS)(
-    '%s: the list of one scope set is never served to another, even right after it',
-    async (method) => {
-      const scopes = ['admin', 'vault', 'admin vault', 'other', undefined];
-      const first = new Map<string | undefined, string[]>();
-      for (const scope of scopes)
-        first.set(scope, keysIn(method, await list(method, scope)));
-      // Again in reverse: each set still gets its own list, whatever was asked before.
-      for (const scope of [...scopes].reverse())
-        expect(keysIn(method, await list(method, scope))).toEqual(
-          first.get(scope),
+    /** One MCP 2026-07-28 list call with a token granted `scope`: the whole result. */
+    const list = async (method: ListMethod, scope?: string) => {
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: modernHeaders(await idp.mint({ scope }), method),
+        body: modernBody(method),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { result: Record<string, unknown> }).result;
+    };
+    const keysIn = (method: ListMethod, result: Record<string, unknown>) =>
+      (result[ITEMS[method]] as Array<Record<string, unknown>>).map(keyOf);
+
+    it.each(LISTS)(
+      '%s: an item shown to one caller is hidden from the next, and shown again to the one after',
+      async (method) => {
+        const shown = [...SCOPED[method]];
+        // Alternating callers, twice each: the second time of each set is served from the cache.
+        for (const scope of [
+          'admin vault',
+          undefined,
+          'admin vault',
+          undefined,
+        ]) {
+          const keys = keysIn(method, await list(method, scope));
+          if (scope) expect(keys).toEqual(expect.arrayContaining(shown));
+          else for (const key of shown) expect(keys).not.toContain(key);
+          expect(keys).toEqual([...keys].sort());
+        }
+      },
+      30_000,
+    );
+
+    it.each(LISTS)(
+      '%s: a hidden item is absent exactly: the list is the full one without it, in the same order',
+      async (method) => {
+        const full = await list(method, 'admin vault');
+        const partial = await list(method, undefined);
+        const items = ITEMS[method];
+        const hidden = new Set<string>(SCOPED[method]);
+        expect(partial[items]).toEqual(
+          (full[items] as Array<Record<string, unknown>>).filter(
+            (item) => !hidden.has(keyOf(item)),
+          ),
         );
-      const admin = first.get('admin')!;
-      const none = first.get(undefined)!;
-      if (method === 'resources/templates/list') {
-        expect(first.get('vault')).toContain('vault://{item}');
-        expect(admin).not.toContain('vault://{item}');
-      } else {
-        expect(admin).toEqual(expect.arrayContaining([...SCOPED[method]]));
-        expect(first.get('vault')).toEqual(none);
-      }
-      expect(first.get('other')).toEqual(none);
-    },
-    30_000,
-  );
+      },
+      30_000,
+    );
 
-  it.each(LISTS)(
-    '%s served from the cache stays cacheable only by this client (cacheScope "private")',
-    async (method) => {
-      for (let i = 0; i < 2; i++) {
-        expect(await list(method, 'admin')).toMatchObject({
-          resultType: 'complete',
-          ttlMs: 0,
-          cacheScope: 'private',
-        });
-      }
-    },
-    30_000,
-  );
-});
+    it.each(LISTS)(
+      '%s: the list of one scope set is never served to another, even right after it',
+      async (method) => {
+        const scopes = ['admin', 'vault', 'admin vault', 'other', undefined];
+        const first = new Map<string | undefined, string[]>();
+        for (const scope of scopes)
+          first.set(scope, keysIn(method, await list(method, scope)));
+        // Again in reverse: each set still gets its own list, whatever was asked before.
+        for (const scope of [...scopes].reverse())
+          expect(keysIn(method, await list(method, scope))).toEqual(
+            first.get(scope),
+          );
+        const admin = first.get('admin')!;
+        const none = first.get(undefined)!;
+        if (method === 'resources/templates/list') {
+          expect(first.get('vault')).toContain('vault://{item}');
+          expect(admin).not.toContain('vault://{item}');
+        } else {
+          expect(admin).toEqual(expect.arrayContaining([...SCOPED[method]]));
+          expect(first.get('vault')).toEqual(none);
+        }
+        expect(first.get('other')).toEqual(none);
+      },
+      30_000,
+    );
 
-describe.each(ERA_CLIENTS)(
-  'cached lists with the %s',
-  (_label, connectWith) => {
+    it.each(LISTS)(
+      '%s served from the cache stays cacheable only by this client (cacheScope "private")',
+      async (method) => {
+        for (let i = 0; i < 2; i++) {
+          expect(await list(method, 'admin')).toMatchObject({
+            resultType: 'complete',
+            ttlMs: 0,
+            cacheScope: 'private',
+          });
+        }
+      },
+      30_000,
+    );
+  },
+);
+
+describe.each(HTTP_ADAPTERS)('cached lists on %s', (adapter) => {
+  describe.each(ERA_CLIENTS)('with the %s', (_label, connectWith) => {
     let idp: TestIssuer;
     let app: INestApplication;
     let endpoint: string;
@@ -171,13 +178,17 @@ describe.each(ERA_CLIENTS)(
 
     beforeAll(async () => {
       idp = await startTestIssuer({ audience: TEST_RESOURCE });
-      const started = await listen({
-        imports: [
-          McpAuthModule.forRoot(idp.authOptions(TEST_RESOURCE)),
-          McpServerModule.forRoot({ name: 'lists', version: '1.0.0' }),
-        ],
-        providers: [EnhancedTools, CatalogProvider, OwnNotes],
-      });
+      const started = await listen(
+        {
+          imports: [
+            McpAuthModule.forRoot(idp.authOptions(TEST_RESOURCE)),
+            McpServerModule.forRoot({ name: 'lists', version: '1.0.0' }),
+          ],
+          providers: [EnhancedTools, CatalogProvider, OwnNotes],
+        },
+        undefined,
+        { adapter },
+      );
       app = started.app;
       endpoint = `${started.url}/mcp`;
     });
@@ -252,5 +263,5 @@ describe.each(ERA_CLIENTS)(
         expect(bobUris).not.toContain('secret://plans');
       }
     }, 30_000);
-  },
-);
+  });
+});

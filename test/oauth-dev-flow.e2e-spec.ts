@@ -6,6 +6,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { type DevAuthorizationServer } from '@nest-mcp/dev-auth-server';
 import { completeBrowserLogin } from '@nest-mcp/dev-auth-server/testing';
 import { type RunningSample } from '../apps/sample/src/bootstrap.js';
+import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { sampleWith, sampleWithExternalIssuer } from './support/sample-with.js';
 import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
 
@@ -53,116 +54,123 @@ const identityOf = async (client: Client) =>
   (await client.callTool({ name: 'whoami', arguments: {} }))
     .structuredContent as Identity;
 
-describe('full OAuth flow with the real SDK client against the sample and its development AS', () => {
-  const saved = { ...process.env };
-  let sample: RunningSample;
-  let endpoint: string;
+describe.each(HTTP_ADAPTERS)(
+  'full OAuth flow with the real SDK client against the sample and its development AS on %s',
+  (adapter) => {
+    const saved = { ...process.env };
+    let sample: RunningSample;
+    let endpoint: string;
 
-  beforeAll(async () => {
-    ({ sample, endpoint } = await sampleWith({}));
-  });
-  afterAll(async () => {
-    await sample.close();
-    process.env = saved;
-  });
-
-  it('401 → metadata → AS discovery → registration → PKCE + resource → login → code → tools', async () => {
-    expect(sample.devAuthorizationServer).toBeDefined();
-    const dev = sample.devAuthorizationServer as DevAuthorizationServer;
-    const provider = new TestOAuthClientProvider();
-    const client = await signIn(endpoint, provider, 'dev-alice');
-
-    const [authorizationUrl] = provider.authorizationUrls;
-    expect(authorizationUrl.origin).toBe(dev.issuer);
-    expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe(
-      'S256',
-    );
-    expect(authorizationUrl.searchParams.get('code_challenge')).toMatch(
-      /^[\w-]{43}$/,
-    );
-    expect(authorizationUrl.searchParams.get('resource')).toBe(endpoint);
-    expect(authorizationUrl.searchParams.get('scope')).toBe(
-      'notes:read notes:write',
-    );
-    expect(authorizationUrl.searchParams.get('client_id')).toBe(
-      provider.clientInformation()?.client_id,
-    );
-
-    expect(
-      (await client.listTools()).tools.map((tool) => tool.name).sort(),
-    ).toEqual(['add_note', 'list_notes', 'update_note', 'whoami']);
-    expect(await identityOf(client)).toMatchObject({
-      subject: 'dev-alice',
-      issuer: dev.issuer,
-      clientId: provider.clientInformation()?.client_id,
-      scopes: expect.arrayContaining(['notes:read', 'notes:write']),
+    beforeAll(async () => {
+      ({ sample, endpoint } = await sampleWith({ MCP_HTTP_ADAPTER: adapter }));
     });
-    await client.callTool({
-      name: 'add_note',
-      arguments: { text: 'first note' },
+    afterAll(async () => {
+      await sample.close();
+      process.env = saved;
     });
-    const listed = await client.callTool({ name: 'list_notes', arguments: {} });
-    expect(
-      (
-        listed.structuredContent as { notes: Array<{ text: string }> }
-      ).notes.map((n) => n.text),
-    ).toEqual(['first note']);
-    await client.close();
-  });
 
-  it('step-up: a read-only grant gets 403 insufficient_scope on add_note, re-authorizes, then both tools work', async () => {
-    const provider = new TestOAuthClientProvider();
-    const client = await signIn(endpoint, provider, 'dev-bob', 'notes:read');
-    expect((await identityOf(client)).scopes).toEqual(['notes:read']);
-    expect(
-      (await client.listTools()).tools.map((tool) => tool.name).sort(),
-    ).toEqual(['list_notes', 'whoami']);
+    it('401 → metadata → AS discovery → registration → PKCE + resource → login → code → tools', async () => {
+      expect(sample.devAuthorizationServer).toBeDefined();
+      const dev = sample.devAuthorizationServer as DevAuthorizationServer;
+      const provider = new TestOAuthClientProvider();
+      const client = await signIn(endpoint, provider, 'dev-alice');
 
-    await expect(
-      client.callTool({ name: 'add_note', arguments: { text: 'x' } }),
-    ).rejects.toThrow(UnauthorizedError);
-    const stepUp = provider.lastAuthorizationUrl;
-    expect(stepUp.searchParams.get('scope')?.split(' ').sort()).toEqual([
-      'notes:read',
-      'notes:write',
-    ]);
-    const callback = await completeBrowserLogin(
-      stepUp,
-      'dev-bob',
-      provider.redirectUrl,
-    );
-    const again = new StreamableHTTPClientTransport(new URL(endpoint), {
-      authProvider: provider,
+      const [authorizationUrl] = provider.authorizationUrls;
+      expect(authorizationUrl.origin).toBe(dev.issuer);
+      expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe(
+        'S256',
+      );
+      expect(authorizationUrl.searchParams.get('code_challenge')).toMatch(
+        /^[\w-]{43}$/,
+      );
+      expect(authorizationUrl.searchParams.get('resource')).toBe(endpoint);
+      expect(authorizationUrl.searchParams.get('scope')).toBe(
+        'notes:read notes:write',
+      );
+      expect(authorizationUrl.searchParams.get('client_id')).toBe(
+        provider.clientInformation()?.client_id,
+      );
+
+      expect(
+        (await client.listTools()).tools.map((tool) => tool.name).sort(),
+      ).toEqual(['add_note', 'list_notes', 'update_note', 'whoami']);
+      expect(await identityOf(client)).toMatchObject({
+        subject: 'dev-alice',
+        issuer: dev.issuer,
+        clientId: provider.clientInformation()?.client_id,
+        scopes: expect.arrayContaining(['notes:read', 'notes:write']),
+      });
+      await client.callTool({
+        name: 'add_note',
+        arguments: { text: 'first note' },
+      });
+      const listed = await client.callTool({
+        name: 'list_notes',
+        arguments: {},
+      });
+      expect(
+        (
+          listed.structuredContent as { notes: Array<{ text: string }> }
+        ).notes.map((n) => n.text),
+      ).toEqual(['first note']);
+      await client.close();
     });
-    await again.finishAuth(callback.searchParams.get('code') as string);
 
-    const upgraded = new Client({ name: 'e2e', version: '1.0.0' });
-    await upgraded.connect(again);
-    const added = await upgraded.callTool({
-      name: 'add_note',
-      arguments: { text: 'after step-up' },
-    });
-    expect(added.isError).toBeFalsy();
-    const listed = await upgraded.callTool({
-      name: 'list_notes',
-      arguments: {},
-    });
-    expect(
-      (
-        listed.structuredContent as { notes: Array<{ text: string }> }
-      ).notes.map((n) => n.text),
-    ).toEqual(['after step-up']);
-    await Promise.all([client.close(), upgraded.close()]);
-  });
-});
+    it('step-up: a read-only grant gets 403 insufficient_scope on add_note, re-authorizes, then both tools work', async () => {
+      const provider = new TestOAuthClientProvider();
+      const client = await signIn(endpoint, provider, 'dev-bob', 'notes:read');
+      expect((await identityOf(client)).scopes).toEqual(['notes:read']);
+      expect(
+        (await client.listTools()).tools.map((tool) => tool.name).sort(),
+      ).toEqual(['list_notes', 'whoami']);
 
-describe('token refresh', () => {
+      await expect(
+        client.callTool({ name: 'add_note', arguments: { text: 'x' } }),
+      ).rejects.toThrow(UnauthorizedError);
+      const stepUp = provider.lastAuthorizationUrl;
+      expect(stepUp.searchParams.get('scope')?.split(' ').sort()).toEqual([
+        'notes:read',
+        'notes:write',
+      ]);
+      const callback = await completeBrowserLogin(
+        stepUp,
+        'dev-bob',
+        provider.redirectUrl,
+      );
+      const again = new StreamableHTTPClientTransport(new URL(endpoint), {
+        authProvider: provider,
+      });
+      await again.finishAuth(callback.searchParams.get('code') as string);
+
+      const upgraded = new Client({ name: 'e2e', version: '1.0.0' });
+      await upgraded.connect(again);
+      const added = await upgraded.callTool({
+        name: 'add_note',
+        arguments: { text: 'after step-up' },
+      });
+      expect(added.isError).toBeFalsy();
+      const listed = await upgraded.callTool({
+        name: 'list_notes',
+        arguments: {},
+      });
+      expect(
+        (
+          listed.structuredContent as { notes: Array<{ text: string }> }
+        ).notes.map((n) => n.text),
+      ).toEqual(['after step-up']);
+      await Promise.all([client.close(), upgraded.close()]);
+    });
+  },
+);
+
+describe.each(HTTP_ADAPTERS)('token refresh on %s', (adapter) => {
   const saved = { ...process.env };
   let sample: RunningSample;
   let endpoint: string;
 
   beforeAll(async () => {
     ({ sample, endpoint } = await sampleWith({
+      MCP_HTTP_ADAPTER: adapter,
       // Long enough that a refreshed token is still good when a loaded machine gets to use it.
       MCP_DEV_AUTH_ACCESS_TOKEN_TTL_SECONDS: '5',
       MCP_AUTH_CLOCK_TOLERANCE_SECONDS: '0',
@@ -188,29 +196,34 @@ describe('token refresh', () => {
   });
 });
 
-describe('same flow against an external oidc-provider issuer (MCP_AUTH_AUTHORIZATION_SERVERS)', () => {
-  const saved = { ...process.env };
-  let external: DevAuthorizationServer;
-  let sample: RunningSample;
-  let endpoint: string;
+describe.each(HTTP_ADAPTERS)(
+  'same flow against an external oidc-provider issuer (MCP_AUTH_AUTHORIZATION_SERVERS) on %s',
+  (adapter) => {
+    const saved = { ...process.env };
+    let external: DevAuthorizationServer;
+    let sample: RunningSample;
+    let endpoint: string;
 
-  beforeAll(async () => {
-    ({ external, sample, endpoint } = await sampleWithExternalIssuer());
-  });
-  afterAll(async () => {
-    await sample.close();
-    await external.close();
-    process.env = saved;
-  });
-
-  it('starts no embedded server and accepts tokens of the external issuer', async () => {
-    expect(sample.devAuthorizationServer).toBeUndefined();
-    const provider = new TestOAuthClientProvider();
-    const client = await signIn(endpoint, provider, 'ext-dave');
-    expect(await identityOf(client)).toMatchObject({
-      subject: 'ext-dave',
-      issuer: external.issuer,
+    beforeAll(async () => {
+      ({ external, sample, endpoint } = await sampleWithExternalIssuer({
+        MCP_HTTP_ADAPTER: adapter,
+      }));
     });
-    await client.close();
-  });
-});
+    afterAll(async () => {
+      await sample.close();
+      await external.close();
+      process.env = saved;
+    });
+
+    it('starts no embedded server and accepts tokens of the external issuer', async () => {
+      expect(sample.devAuthorizationServer).toBeUndefined();
+      const provider = new TestOAuthClientProvider();
+      const client = await signIn(endpoint, provider, 'ext-dave');
+      expect(await identityOf(client)).toMatchObject({
+        subject: 'ext-dave',
+        issuer: external.issuer,
+      });
+      await client.close();
+    });
+  },
+);

@@ -53,6 +53,7 @@ const eras: Array<
 
 const BARE_CHALLENGE = `Bearer resource_metadata="${TEST_METADATA_URL}"`;
 
+// Express only: a recipe for a third-party MCP module; the guard it relies on is proven on Fastify by the sample suites.
 describe('@nest-mcp/auth guarding @rekog/mcp-nest 2.x (docs/recipes/rekog-mcp-nest.md)', () => {
   let idp: TestIssuer;
   let app: INestApplication;

@@ -53,6 +53,7 @@ const eras: Array<
 
 const BARE_CHALLENGE = `Bearer resource_metadata="${TEST_METADATA_URL}"`;
 
+// Express only: the recipe mounts the SDK's createMcpHandler on Express request and response objects.
 describe('@nest-mcp/auth guarding an app that mounts the SDK createMcpHandler (docs/recipes/sdk-create-mcp-handler.md)', () => {
   let idp: TestIssuer;
   let app: INestApplication;

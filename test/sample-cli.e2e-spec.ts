@@ -40,6 +40,7 @@ function run(
   });
 }
 
+// Express only: it tests the CLI tools (built once, slowly); the sample's answers they read are proven on both platforms elsewhere.
 /**
  * `npm run token` and `npm run doctor` as `npm run build` compiles them (the Nest CLI build of the
  * sample, into a directory of this test), against the sample listening with its embedded

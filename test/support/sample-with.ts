@@ -34,9 +34,12 @@ export async function sampleWith(
 
 /**
  * An external oidc-provider issuer (`@nest-mcp/dev-auth-server`) for the sample's resource, and the
- * sample trusting it through `MCP_AUTH_AUTHORIZATION_SERVERS` (so no embedded server starts).
+ * sample trusting it through `MCP_AUTH_AUTHORIZATION_SERVERS` (so no embedded server starts), with
+ * `env` besides (e.g. `MCP_HTTP_ADAPTER`).
  */
-export async function sampleWithExternalIssuer(): Promise<{
+export async function sampleWithExternalIssuer(
+  env: Record<string, string> = {},
+): Promise<{
   external: DevAuthorizationServer;
   sample: RunningSample;
   endpoint: string;
@@ -46,7 +49,7 @@ export async function sampleWithExternalIssuer(): Promise<{
     resource: `http://127.0.0.1:${port}/mcp`,
   });
   const started = await sampleWith(
-    { MCP_AUTH_AUTHORIZATION_SERVERS: external.issuer },
+    { ...env, MCP_AUTH_AUTHORIZATION_SERVERS: external.issuer },
     port,
   );
   return { external, ...started };
