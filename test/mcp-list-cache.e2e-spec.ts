@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable, type INestApplication } from '@nestjs/common';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpAuthModule, ResourceOwner } from '@nest-mcp/auth';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import {
@@ -12,6 +13,7 @@ import { CatalogProvider } from './support/catalog.fixture.js';
 import { EnhancedTools } from './support/enhanced-tools.fixture.js';
 import { ERA_CLIENTS, type EraClient } from './support/era-clients.js';
 import { listen } from './support/listen.js';
+import { connectMcpClient } from './support/mcp-client.js';
 import { modernBody, modernHeaders } from './support/mcp-client-v2.js';
 import { TEST_RESOURCE } from './support/step-up.js';
 
@@ -261,6 +263,109 @@ describe.each(HTTP_ADAPTERS)('cached lists on %s', (adapter) => {
         expect(bobUris).toContain('notes://bob');
         expect(bobUris).not.toContain('notes://alice');
         expect(bobUris).not.toContain('secret://plans');
+      }
+    }, 30_000);
+  });
+});
+
+describe.each(HTTP_ADAPTERS)('a stateful 2025 session on %s', (adapter) => {
+  describe.each([
+    ['lists from the cache', [EnhancedTools, CatalogProvider]],
+    [
+      'a listing template (resources/list per call)',
+      [EnhancedTools, CatalogProvider, OwnNotes],
+    ],
+  ])('%s', (_label, providers) => {
+    let idp: TestIssuer;
+    let app: INestApplication;
+    let endpoint: string;
+
+    beforeAll(async () => {
+      idp = await startTestIssuer({ audience: TEST_RESOURCE });
+      const started = await listen(
+        {
+          imports: [
+            McpAuthModule.forRoot(idp.authOptions(TEST_RESOURCE)),
+            McpServerModule.forRoot({
+              name: 'lists',
+              version: '1.0.0',
+              stateful: true,
+            }),
+          ],
+          providers,
+        },
+        undefined,
+        { adapter },
+      );
+      app = started.app;
+      endpoint = `${started.url}/mcp`;
+    });
+    afterAll(async () => {
+      await app.close();
+      await idp.close();
+    });
+
+    /** An SDK v1 session whose requests carry whichever token `tokens.current` holds. */
+    const session = async (first: string) => {
+      const tokens = { current: first };
+      const swapping: typeof fetch = (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.set('authorization', `Bearer ${tokens.current}`);
+        return fetch(input, { ...init, headers });
+      };
+      const { client } = await connectMcpClient(endpoint, undefined, swapping);
+      return { client, tokens };
+    };
+    const listsOf = async (client: Client) => ({
+      tools: (await client.listTools()).tools.map((tool) => tool.name),
+      resources: (await client.listResources()).resources.map((r) => r.uri),
+      templates: (await client.listResourceTemplates()).resourceTemplates.map(
+        (template) => template.uriTemplate,
+      ),
+      prompts: (await client.listPrompts()).prompts.map((p) => p.name),
+    });
+    it('follows the scopes of each request: items hidden when a token lacks them, shown again when one has them', async () => {
+      const alice = await session(
+        await idp.mint({ subject: 'alice', scope: 'admin vault' }),
+      );
+      const bob = await session(await idp.mint({ subject: 'bob' }));
+      try {
+        const wide = await listsOf(alice.client);
+        expect(wide.tools).toContain('admin_only');
+        expect(wide.resources).toContain('secret://plans');
+        expect(wide.templates).toContain('vault://{item}');
+        expect(wide.prompts).toContain('audit');
+        // Bob's session, between two of Alice's, is never shown her lists.
+        const narrow = await listsOf(bob.client);
+        expect(narrow.tools).not.toContain('admin_only');
+        expect(narrow.resources).not.toContain('secret://plans');
+        expect(narrow.templates).not.toContain('vault://{item}');
+        expect(narrow.prompts).not.toContain('audit');
+        // Alice, same session, now with a token without those scopes: Bob's view, item for item.
+        alice.tokens.current = await idp.mint({ subject: 'alice' });
+        const reduced = await listsOf(alice.client);
+        expect(reduced.tools).toEqual(narrow.tools);
+        expect(reduced.templates).toEqual(narrow.templates);
+        expect(reduced.prompts).toEqual(narrow.prompts);
+        expect(reduced.resources).not.toContain('secret://plans');
+        // Calling it is a step-up 403 (MCP 2026-07-28 authorization), as for any scoped tool.
+        await expect(
+          alice.client.callTool({ name: 'admin_only', arguments: {} }),
+        ).rejects.toThrow(/403.*insufficient_scope/);
+        // And a wide token again: everything is back, and the tool runs.
+        alice.tokens.current = await idp.mint({
+          subject: 'alice',
+          scope: 'admin vault',
+        });
+        expect(await listsOf(alice.client)).toEqual(wide);
+        const result = await alice.client.callTool({
+          name: 'admin_only',
+          arguments: {},
+        });
+        expect(result.isError).not.toBe(true);
+      } finally {
+        await alice.client.close();
+        await bob.client.close();
       }
     }, 30_000);
   });

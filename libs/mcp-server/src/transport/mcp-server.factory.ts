@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   McpServer,
   type CacheHint,
-  type RegisteredResourceTemplate,
   type ServerCapabilities,
   type ServerContext,
 } from '@modelcontextprotocol/server';
@@ -34,6 +33,14 @@ export interface ItemServer {
   readonly server: McpServer;
   /** Shows the tools, resources, templates and prompts `scopes` can use, hides the others (`hideUnauthorized`). */
   showFor(scopes: readonly string[] | undefined): void;
+}
+
+/** The items a server shows one caller, by kind, each in key order. */
+interface ItemSet {
+  readonly tools: readonly ToolDefinition[];
+  readonly resources: readonly ResourceDefinition[];
+  readonly templates: readonly ResourceTemplateDefinition[];
+  readonly prompts: readonly PromptDefinition[];
 }
 
 /** A registered item the SDK can enable and disable. */
@@ -143,29 +150,16 @@ export class McpServerFactory {
         addAll(prompts, this.prompts.all());
         break;
     }
-    const register = (into: McpServer) => {
-      for (const item of tools) this.registerTool(into, item, callOf);
-      for (const item of resources) this.registerResource(into, item, callOf);
-      for (const item of templates) this.registerTemplate(into, item, callOf);
-      for (const item of prompts) this.registerPrompt(into, item, callOf);
-    };
+    const shown: ItemSet = { tools, resources, templates, prompts };
     if (
       isListMethod(needs.kind) &&
       // Template list methods run per call (with its request): such a resources/list is not cached.
       (needs.kind !== 'resources/list' || !templates.some(lists))
     ) {
-      const method = needs.kind;
-      const key = visibleSetKey(method, tools, resources, templates, prompts);
-      const answer = server.server.setRequestHandler.bind(server.server) as (
-        method: ListMethod,
-        handler: () => Promise<object>,
-      ) => void;
-      answer(method, () =>
-        this.lists.get(method, key, this.itemsVersion, register),
-      );
+      this.listFromCache(server, needs.kind, () => shown, callOf);
       return server;
     }
-    register(server);
+    this.registerAll(server, shown, callOf);
     // `completion/complete` is answered (an unknown or hidden reference as such) whenever the
     // application completes anything, whatever this caller is shown.
     const completing = this.completing;
@@ -180,6 +174,41 @@ export class McpServerFactory {
       else this.registerPrompt(server, completing, callOf).remove();
     }
     return server;
+  }
+
+  /** Registers `items` on `server`, their handlers serving the call `callOf` names. */
+  private registerAll(server: McpServer, items: ItemSet, callOf: CallOf) {
+    for (const item of items.tools) this.registerTool(server, item, callOf);
+    for (const item of items.resources)
+      this.registerResource(server, item, callOf);
+    for (const item of items.templates)
+      this.registerTemplate(server, item, callOf);
+    for (const item of items.prompts) this.registerPrompt(server, item, callOf);
+  }
+
+  /**
+   * Answers `method` on `server` from the lists computed once per visible set (`ListResults`),
+   * `shown()` naming the items the caller being served may see.
+   */
+  private listFromCache(
+    server: McpServer,
+    method: ListMethod,
+    shown: () => ItemSet,
+    callOf: CallOf,
+  ) {
+    const answer = server.server.setRequestHandler.bind(server.server) as (
+      method: ListMethod,
+      handler: () => Promise<object>,
+    ) => void;
+    answer(method, () => {
+      const items = shown();
+      return this.lists.get(
+        method,
+        visibleSetKey(method, items),
+        this.itemsVersion,
+        (into) => this.registerAll(into, items, callOf),
+      );
+    });
   }
 
   /** Changes whenever an item is added to a registry (cached lists are then stale). */
@@ -212,33 +241,68 @@ export class McpServerFactory {
     return this.completingMemo.item;
   }
 
-  /** A long-lived server (a 2025 session): every item, shown per request with `showFor`. */
+  /**
+   * A long-lived server (a 2025 session): every item, shown per request with `showFor`; its lists
+   * come from the same per-visible-set cache as one-request servers'.
+   */
   forSession(callOf: CallOf): ItemServer {
     const server = this.newServer();
+    const all: ItemSet = {
+      tools: [...this.tools.all()],
+      resources: [...this.resources.all()],
+      templates: [...this.templates.all()],
+      prompts: [...this.prompts.all()],
+    };
     const toggles = new Map<McpItem, Toggle>();
-    for (const tool of this.tools.all())
+    for (const tool of all.tools)
       toggles.set(tool, this.registerTool(server, tool, callOf));
-    for (const resource of this.resources.all())
+    for (const resource of all.resources)
       toggles.set(resource, this.registerResource(server, resource, callOf));
-    for (const prompt of this.prompts.all())
+    for (const prompt of all.prompts)
       toggles.set(prompt, this.registerPrompt(server, prompt, callOf));
     // The SDK lists disabled templates: hidden ones are removed, and the shown ones registered
-    // again in key order (the order a URI is matched in) whenever the set changes.
-    let templates: RegisteredResourceTemplate[] = [];
-    let shownTemplates: string | undefined;
-    const showTemplatesFor = (granted: readonly string[] | undefined) => {
-      const visible = this.templates
-        .all()
-        .filter((template) => this.visible(template, granted));
-      const key = visible.map((template) => template.uriTemplate).join('\n');
-      if (key === shownTemplates) return;
-      shownTemplates = key;
+    // again in key order (the order a URI is matched in) whenever the set changes. All are
+    // registered first, so the SDK installs its resource handlers now, before they are replaced.
+    let shownTemplates = all.templates;
+    let templates = shownTemplates.map((template) =>
+      this.registerTemplate(server, template, callOf),
+    );
+    const showTemplates = (visible: ResourceTemplateDefinition[]) => {
+      if (sameItems(visible, shownTemplates)) return;
+      shownTemplates = visible;
       for (const handle of templates) handle.remove();
       templates = visible.map((template) =>
         this.registerTemplate(server, template, callOf),
       );
     };
+    let shown: ItemSet | undefined;
+    const enabled = <D extends McpItem>(items: readonly D[]) =>
+      items.filter((item) => toggles.get(item)!.enabled);
+    const shownNow = (): ItemSet =>
+      (shown ??= {
+        tools: enabled(all.tools),
+        resources: enabled(all.resources),
+        templates: shownTemplates,
+        prompts: enabled(all.prompts),
+      });
+    if (all.tools.length > 0)
+      this.listFromCache(server, 'tools/list', shownNow, callOf);
+    if (all.resources.length > 0 || all.templates.length > 0) {
+      // Template list methods run per call (with its request): such a resources/list is not cached.
+      if (!all.templates.some(lists))
+        this.listFromCache(server, 'resources/list', shownNow, callOf);
+      this.listFromCache(server, 'resources/templates/list', shownNow, callOf);
+    }
+    if (all.prompts.length > 0)
+      this.listFromCache(server, 'prompts/list', shownNow, callOf);
+    // A session's requests nearly always carry the same scopes: the items are toggled only when
+    // they change, so a request does not pay for every item.
+    let shownFor: string | undefined;
     const showFor = (granted: readonly string[] | undefined) => {
+      const key = granted === undefined ? '\u0000' : granted.join(' ');
+      if (key === shownFor) return;
+      shownFor = key;
+      shown = undefined;
       for (const [item, handle] of toggles) {
         const visible = this.visible(item, granted);
         if (handle.enabled !== visible) {
@@ -246,7 +310,9 @@ export class McpServerFactory {
           else handle.disable();
         }
       }
-      showTemplatesFor(granted);
+      showTemplates(
+        all.templates.filter((template) => this.visible(template, granted)),
+      );
     };
     return { server, showFor };
   }
@@ -386,22 +452,21 @@ function lists(template: ResourceTemplateDefinition): boolean {
  * Names the visible set a list shows: the keys of exactly the items of `method`'s kind a caller
  * may see (every visible item is in it; two callers share a cached list only when it is equal).
  */
-function visibleSetKey(
-  method: ListMethod,
-  tools: readonly ToolDefinition[],
-  resources: readonly ResourceDefinition[],
-  templates: readonly ResourceTemplateDefinition[],
-  prompts: readonly PromptDefinition[],
-): string {
+function visibleSetKey(method: ListMethod, items: ItemSet): string {
   const keys =
     method === 'tools/list'
-      ? tools.map((tool) => tool.name)
+      ? items.tools.map((tool) => tool.name)
       : method === 'resources/list'
-        ? resources.map((resource) => resource.uri)
+        ? items.resources.map((resource) => resource.uri)
         : method === 'resources/templates/list'
-          ? templates.map((template) => template.uriTemplate)
-          : prompts.map((prompt) => prompt.name);
+          ? items.templates.map((template) => template.uriTemplate)
+          : items.prompts.map((prompt) => prompt.name);
   return keys.join('\u0000');
+}
+
+/** True when `a` and `b` hold the same items in the same order. */
+function sameItems(a: readonly McpItem[], b: readonly McpItem[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** True for a template or prompt with completers. */
