@@ -20,6 +20,8 @@ export interface BenchRow {
    * it (a baseline slice: against the mean of all baseline slices).
    */
   readonly sliceRatios: readonly number[];
+  /** Server CPU per response of each slice, in microseconds, in round order. */
+  readonly sliceCpuMicros: readonly number[];
   /** Why the row is invalid; empty when valid. */
   readonly problems: readonly string[];
 }
@@ -59,6 +61,9 @@ export function benchRows(
       spec,
       figures: rowFigures(selected),
       sliceRatios,
+      sliceCpuMicros: selected.map((s) =>
+        s.load.responses > 0 ? s.serverCpuMicros / s.load.responses : 0,
+      ),
       problems: problems.get(spec.slot) ?? [],
     };
   });
