@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Injectable, type INestApplication } from '@nestjs/common';
+import {
+  Injectable,
+  type INestApplication,
+  type Provider,
+} from '@nestjs/common';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpAuthModule, ResourceOwner } from '@nest-mcp/auth';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
@@ -8,7 +12,10 @@ import {
   ResourceTemplate,
   ResourceVariables,
 } from '@nest-mcp/server';
-import { HTTP_ADAPTERS } from './support/http-adapters.js';
+import {
+  HTTP_ADAPTERS,
+  type HttpAdapterName,
+} from './support/http-adapters.js';
 import { CatalogProvider } from './support/catalog.fixture.js';
 import { EnhancedTools } from './support/enhanced-tools.fixture.js';
 import { ERA_CLIENTS, type EraClient } from './support/era-clients.js';
@@ -52,39 +59,57 @@ const ITEMS = {
 const keyOf = (item: Record<string, unknown>) =>
   String(item.uriTemplate ?? item.uri ?? item.name);
 
+/**
+ * Starts, before the suite's tests, a test issuer and an app serving `providers` through
+ * `McpServerModule` (with `serverOptions`) behind `McpAuthModule` on `adapter`; stops both after.
+ */
+function listsApp(
+  adapter: HttpAdapterName,
+  providers: Provider[],
+  serverOptions: { stateful?: boolean } = {},
+) {
+  const state = {} as {
+    idp: TestIssuer;
+    app: INestApplication;
+    endpoint: string;
+  };
+  beforeAll(async () => {
+    state.idp = await startTestIssuer({ audience: TEST_RESOURCE });
+    const started = await listen(
+      {
+        imports: [
+          McpAuthModule.forRoot(state.idp.authOptions(TEST_RESOURCE)),
+          McpServerModule.forRoot({
+            name: 'lists',
+            version: '1.0.0',
+            ...serverOptions,
+          }),
+        ],
+        providers,
+      },
+      undefined,
+      { adapter },
+    );
+    state.app = started.app;
+    state.endpoint = `${started.url}/mcp`;
+  });
+  afterAll(async () => {
+    await state.app?.close();
+    await state.idp?.close();
+  });
+  return state;
+}
+
 describe.each(HTTP_ADAPTERS)(
   'lists computed once per visible set, on one server on %s',
   (adapter) => {
-    let idp: TestIssuer;
-    let app: INestApplication;
-    let endpoint: string;
-
-    beforeAll(async () => {
-      idp = await startTestIssuer({ audience: TEST_RESOURCE });
-      const started = await listen(
-        {
-          imports: [
-            McpAuthModule.forRoot(idp.authOptions(TEST_RESOURCE)),
-            McpServerModule.forRoot({ name: 'lists', version: '1.0.0' }),
-          ],
-          providers: [EnhancedTools, CatalogProvider],
-        },
-        undefined,
-        { adapter },
-      );
-      app = started.app;
-      endpoint = `${started.url}/mcp`;
-    });
-    afterAll(async () => {
-      await app.close();
-      await idp.close();
-    });
+    const served = listsApp(adapter, [EnhancedTools, CatalogProvider]);
 
     /** One MCP 2026-07-28 list call with a token granted `scope`: the whole result. */
     const list = async (method: ListMethod, scope?: string) => {
-      const res = await fetch(endpoint, {
+      const res = await fetch(served.endpoint, {
         method: 'POST',
-        headers: modernHeaders(await idp.mint({ scope }), method),
+        headers: modernHeaders(await served.idp.mint({ scope }), method),
         body: modernBody(method),
       });
       expect(res.status).toBe(200);
@@ -173,32 +198,14 @@ describe.each(HTTP_ADAPTERS)(
 
 describe.each(HTTP_ADAPTERS)('cached lists on %s', (adapter) => {
   describe.each(ERA_CLIENTS)('with the %s', (_label, connectWith) => {
-    let idp: TestIssuer;
-    let app: INestApplication;
-    let endpoint: string;
+    // Hooks run in the order declared: the clients close before the app does.
     const open: EraClient[] = [];
-
-    beforeAll(async () => {
-      idp = await startTestIssuer({ audience: TEST_RESOURCE });
-      const started = await listen(
-        {
-          imports: [
-            McpAuthModule.forRoot(idp.authOptions(TEST_RESOURCE)),
-            McpServerModule.forRoot({ name: 'lists', version: '1.0.0' }),
-          ],
-          providers: [EnhancedTools, CatalogProvider, OwnNotes],
-        },
-        undefined,
-        { adapter },
-      );
-      app = started.app;
-      endpoint = `${started.url}/mcp`;
-    });
-    afterAll(async () => {
-      await Promise.all(open.map((client) => client.close()));
-      await app.close();
-      await idp.close();
-    });
+    afterAll(() => Promise.all(open.map((client) => client.close())));
+    const served = listsApp(adapter, [
+      EnhancedTools,
+      CatalogProvider,
+      OwnNotes,
+    ]);
     const toolsOf = async (client: EraClient) =>
       (
         await (
@@ -209,8 +216,8 @@ describe.each(HTTP_ADAPTERS)('cached lists on %s', (adapter) => {
       ).tools.map((tool) => tool.name);
     const connect = async (subject: string, scope?: string) => {
       const client = await connectWith(
-        endpoint,
-        await idp.mint({ subject, scope }),
+        served.endpoint,
+        await served.idp.mint({ subject, scope }),
         fetch,
       );
       open.push(client);
@@ -276,34 +283,7 @@ describe.each(HTTP_ADAPTERS)('a stateful 2025 session on %s', (adapter) => {
       [EnhancedTools, CatalogProvider, OwnNotes],
     ],
   ])('%s', (_label, providers) => {
-    let idp: TestIssuer;
-    let app: INestApplication;
-    let endpoint: string;
-
-    beforeAll(async () => {
-      idp = await startTestIssuer({ audience: TEST_RESOURCE });
-      const started = await listen(
-        {
-          imports: [
-            McpAuthModule.forRoot(idp.authOptions(TEST_RESOURCE)),
-            McpServerModule.forRoot({
-              name: 'lists',
-              version: '1.0.0',
-              stateful: true,
-            }),
-          ],
-          providers,
-        },
-        undefined,
-        { adapter },
-      );
-      app = started.app;
-      endpoint = `${started.url}/mcp`;
-    });
-    afterAll(async () => {
-      await app.close();
-      await idp.close();
-    });
+    const served = listsApp(adapter, providers, { stateful: true });
 
     /** An SDK v1 session whose requests carry whichever token `tokens.current` holds. */
     const session = async (first: string) => {
@@ -313,7 +293,11 @@ describe.each(HTTP_ADAPTERS)('a stateful 2025 session on %s', (adapter) => {
         headers.set('authorization', `Bearer ${tokens.current}`);
         return fetch(input, { ...init, headers });
       };
-      const { client } = await connectMcpClient(endpoint, undefined, swapping);
+      const { client } = await connectMcpClient(
+        served.endpoint,
+        undefined,
+        swapping,
+      );
       return { client, tokens };
     };
     const listsOf = async (client: Client) => ({
@@ -326,9 +310,9 @@ describe.each(HTTP_ADAPTERS)('a stateful 2025 session on %s', (adapter) => {
     });
     it('follows the scopes of each request: items hidden when a token lacks them, shown again when one has them', async () => {
       const alice = await session(
-        await idp.mint({ subject: 'alice', scope: 'admin vault' }),
+        await served.idp.mint({ subject: 'alice', scope: 'admin vault' }),
       );
-      const bob = await session(await idp.mint({ subject: 'bob' }));
+      const bob = await session(await served.idp.mint({ subject: 'bob' }));
       try {
         const wide = await listsOf(alice.client);
         expect(wide.tools).toContain('admin_only');
@@ -342,7 +326,7 @@ describe.each(HTTP_ADAPTERS)('a stateful 2025 session on %s', (adapter) => {
         expect(narrow.templates).not.toContain('vault://{item}');
         expect(narrow.prompts).not.toContain('audit');
         // Alice, same session, now with a token without those scopes: Bob's view, item for item.
-        alice.tokens.current = await idp.mint({ subject: 'alice' });
+        alice.tokens.current = await served.idp.mint({ subject: 'alice' });
         const reduced = await listsOf(alice.client);
         expect(reduced.tools).toEqual(narrow.tools);
         expect(reduced.templates).toEqual(narrow.templates);
@@ -353,7 +337,7 @@ describe.each(HTTP_ADAPTERS)('a stateful 2025 session on %s', (adapter) => {
           alice.client.callTool({ name: 'admin_only', arguments: {} }),
         ).rejects.toThrow(/403.*insufficient_scope/);
         // And a wide token again: everything is back, and the tool runs.
-        alice.tokens.current = await idp.mint({
+        alice.tokens.current = await served.idp.mint({
           subject: 'alice',
           scope: 'admin vault',
         });
