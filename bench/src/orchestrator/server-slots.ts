@@ -29,16 +29,37 @@ export const BASELINE_SLOT: ServerSlot = {
   era: 'legacy',
 };
 
-/** The servers of the throughput runs, in the order of the slices of one round (baseline first). */
+/**
+ * The servers of the throughput runs, in the order of the slices of one round (baseline first).
+ * Rows the report compares sit side by side (ours with 3 and with 100 items, then the two peers,
+ * per era), so that what a slice inherits from the slices before it, caches and memory of a
+ * shared machine, is alike for them.
+ */
 export const SERVER_SLOTS: readonly ServerSlot[] = [
   BASELINE_SLOT,
   { id: 'ours-warm', kind: 'ours', tokens: 'warm', era: 'legacy' },
+  { id: 'ours-large-warm', kind: 'ours-large', tokens: 'warm', era: 'legacy' },
+  { id: 'mcp-nest', kind: 'mcp-nest-peer', tokens: 'warm', era: 'legacy' },
+  { id: 'sdk-v2', kind: 'sdk-v2-peer', tokens: 'warm', era: 'legacy' },
   { id: 'ours-cold', kind: 'ours', tokens: 'cold', era: 'legacy' },
   { id: 'sdk-peer', kind: 'sdk-peer', tokens: 'cold', era: 'legacy' },
   { id: 'auth0-peer', kind: 'auth0-peer', tokens: 'cold', era: 'legacy' },
   { id: 'floor', kind: 'floor', tokens: 'warm', era: 'legacy' },
   { id: 'baseline-modern', kind: 'baseline', tokens: 'warm', era: 'modern' },
   { id: 'ours-warm-modern', kind: 'ours', tokens: 'warm', era: 'modern' },
+  {
+    id: 'ours-large-warm-modern',
+    kind: 'ours-large',
+    tokens: 'warm',
+    era: 'modern',
+  },
+  {
+    id: 'mcp-nest-modern',
+    kind: 'mcp-nest-peer',
+    tokens: 'warm',
+    era: 'modern',
+  },
+  { id: 'sdk-v2-modern', kind: 'sdk-v2-peer', tokens: 'warm', era: 'modern' },
   { id: 'ours-cold-modern', kind: 'ours', tokens: 'cold', era: 'modern' },
   {
     id: 'ours-dpop-warm-modern',
@@ -46,22 +67,6 @@ export const SERVER_SLOTS: readonly ServerSlot[] = [
     tokens: 'dpop-warm',
     era: 'modern',
   },
-  { id: 'ours-large-warm', kind: 'ours-large', tokens: 'warm', era: 'legacy' },
-  {
-    id: 'ours-large-warm-modern',
-    kind: 'ours-large',
-    tokens: 'warm',
-    era: 'modern',
-  },
-  { id: 'mcp-nest', kind: 'mcp-nest-peer', tokens: 'warm', era: 'legacy' },
-  {
-    id: 'mcp-nest-modern',
-    kind: 'mcp-nest-peer',
-    tokens: 'warm',
-    era: 'modern',
-  },
-  { id: 'sdk-v2', kind: 'sdk-v2-peer', tokens: 'warm', era: 'legacy' },
-  { id: 'sdk-v2-modern', kind: 'sdk-v2-peer', tokens: 'warm', era: 'modern' },
   {
     id: 'ours-dpop-warm-redis-modern',
     kind: 'ours',
@@ -99,6 +104,13 @@ export const SERVER_SLOTS: readonly ServerSlot[] = [
   },
 ];
 
+/** The slot of `SERVER_SLOTS` with this id. */
+function slotWithId(id: string): ServerSlot {
+  const slot = SERVER_SLOTS.find((candidate) => candidate.id === id);
+  if (!slot) throw new Error(`no bench server slot "${id}"`);
+  return slot;
+}
+
 /** A row of the table: the slices of one server, or one half of the baseline's slices. */
 export interface RowSpec {
   readonly label: string;
@@ -116,92 +128,92 @@ export const ROWS: readonly RowSpec[] = [
   },
   {
     label: 'floor: bare Nest @Post() with a fixed answer (no SDK, no auth)',
-    slot: SERVER_SLOTS[5],
+    slot: slotWithId('floor'),
   },
   {
     label: 'ours, 2025 era, warm (1,000 reused tokens)',
-    slot: SERVER_SLOTS[1],
+    slot: slotWithId('ours-warm'),
   },
   {
     label: 'ours, 2025 era, cold (new token per request)',
-    slot: SERVER_SLOTS[2],
+    slot: slotWithId('ours-cold'),
   },
   {
     label: 'ours on Fastify, 2025 era, warm (1,000 reused tokens)',
-    slot: SERVER_SLOTS[17],
+    slot: slotWithId('ours-warm-fastify'),
   },
   {
     label: 'ours on Fastify, 2025 era, cold (new token per request)',
-    slot: SERVER_SLOTS[18],
+    slot: slotWithId('ours-cold-fastify'),
   },
   {
     label: 'baseline (no auth), MCP 2026-07-28',
-    slot: SERVER_SLOTS[6],
+    slot: slotWithId('baseline-modern'),
   },
   {
     label: 'ours, MCP 2026-07-28, warm (1,000 reused tokens)',
-    slot: SERVER_SLOTS[7],
+    slot: slotWithId('ours-warm-modern'),
   },
   {
     label: 'ours, MCP 2026-07-28, cold (new token per request)',
-    slot: SERVER_SLOTS[8],
+    slot: slotWithId('ours-cold-modern'),
   },
   {
     label: 'ours on Fastify, MCP 2026-07-28, warm (1,000 reused tokens)',
-    slot: SERVER_SLOTS[19],
+    slot: slotWithId('ours-warm-modern-fastify'),
   },
   {
     label: 'ours on Fastify, MCP 2026-07-28, cold (new token per request)',
-    slot: SERVER_SLOTS[20],
+    slot: slotWithId('ours-cold-modern-fastify'),
   },
   {
     label:
       'ours, MCP 2026-07-28, DPoP warm (1,000 reused bound tokens, a fresh proof with content_digest per request)',
-    slot: SERVER_SLOTS[9],
+    slot: slotWithId('ours-dpop-warm-modern'),
   },
   {
     label:
       'ours, MCP 2026-07-28, DPoP warm, replay store on Redis (@nest-mcp/redis, local redis-server)',
-    slot: SERVER_SLOTS[16],
+    slot: slotWithId('ours-dpop-warm-redis-modern'),
   },
   {
     label:
       'ours, 2025 era, warm, 100 tools + 20 resources, 20 templates, 20 prompts',
-    slot: SERVER_SLOTS[10],
+    slot: slotWithId('ours-large-warm'),
   },
   {
     label:
       'ours, MCP 2026-07-28, warm, 100 tools + 20 resources, 20 templates, 20 prompts',
-    slot: SERVER_SLOTS[11],
+    slot: slotWithId('ours-large-warm-modern'),
   },
   {
     label:
       'peer: @rekog/mcp-nest 2.0.5 + jose JWT guard, 2025 era (1,000 reused tokens, each verified)',
-    slot: SERVER_SLOTS[12],
+    slot: slotWithId('mcp-nest'),
   },
   {
     label:
       'peer: @rekog/mcp-nest 2.0.5 + jose JWT guard, MCP 2026-07-28 (1,000 reused tokens, each verified)',
-    slot: SERVER_SLOTS[13],
+    slot: slotWithId('mcp-nest-modern'),
   },
   {
     label:
       'peer: SDK v2 requireBearerAuth + jose + createMcpHandler, 2025 era (1,000 reused tokens, each verified)',
-    slot: SERVER_SLOTS[14],
+    slot: slotWithId('sdk-v2'),
   },
   {
     label:
       'peer: SDK v2 requireBearerAuth + jose + createMcpHandler, MCP 2026-07-28 (1,000 reused tokens, each verified)',
-    slot: SERVER_SLOTS[15],
+    slot: slotWithId('sdk-v2-modern'),
   },
   {
     label:
       'peer: SDK v1 requireBearerAuth + jose in front of our baseline app (new token per request)',
-    slot: SERVER_SLOTS[3],
+    slot: slotWithId('sdk-peer'),
   },
   {
     label: 'peer: express-oauth2-jwt-bearer (new token per request)',
-    slot: SERVER_SLOTS[4],
+    slot: slotWithId('auth0-peer'),
   },
   {
     label: 'baseline (no auth, 2025 era), second half of the run',
