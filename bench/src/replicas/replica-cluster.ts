@@ -24,10 +24,11 @@ export interface ReplicaCluster {
  * its own counted JWKS URL, and nginx with `deploy/nginx/mcp-replicas.conf` in front of them.
  * `MCP_AUTH_RESOURCE_URL` is the proxy's public URL, as in a deployment; `TRUST_PROXY=loopback`
  * trusts the proxy's X-Forwarded-* headers. `env` is added to every replica's environment
- * (e.g. `MCP_SERVER_*` bounds, `MCP_REDIS_URL`).
+ * (e.g. `MCP_SERVER_*` bounds, `MCP_REDIS_URL`); `perReplica` adds to single replicas by name.
  */
 export async function startReplicaCluster(
   env: Record<string, string> = {},
+  perReplica: Readonly<Record<string, Record<string, string>>> = {},
 ): Promise<ReplicaCluster> {
   const [proxyPort, ...replicaPorts] = await freePorts(
     SHIPPED_REPLICA_IDS.length + 1,
@@ -55,6 +56,7 @@ export async function startReplicaCluster(
           MCP_SERVER_REPLICA_ID: name,
           NO_COLOR: '1',
           ...env,
+          ...perReplica[name],
         }),
       );
     }

@@ -1,10 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** RSS and V8 heap of a process, in bytes. */
+/** RSS and V8 heap of a process, in bytes (`process.memoryUsage()`). */
 export interface MemorySample {
   readonly rss: number;
   readonly heapUsed: number;
+  /** V8 heap reserved (used and free pages of all spaces). */
+  readonly heapTotal: number;
+  /** Memory of C++ objects bound to JavaScript objects, `arrayBuffers` included. */
+  readonly external: number;
+  /** `ArrayBuffer`s and `SharedArrayBuffer`s, Node's `Buffer`s included. */
+  readonly arrayBuffers: number;
 }
 
 /** One replica: the compiled sample in its own Node process. */
@@ -14,7 +20,11 @@ export interface ReplicaProcess {
   readonly pid: number;
   /** Everything it wrote to stdout and stderr so far. */
   log(): string;
-  memory(): Promise<MemorySample>;
+  /**
+   * Its memory, after a full garbage collection (retained heap) unless `gc` is false (a sample that
+   * leaves the heap alone, for a timeline).
+   */
+  memory(options?: { gc?: boolean }): Promise<MemorySample>;
   /** SIGTERM; SIGKILL after 10 s. Resolves with the exit code once it has exited. */
   stop(): Promise<number | null>;
 }
@@ -77,23 +87,30 @@ export async function startReplica(
     port,
     pid: child.pid!,
     log: () => output,
-    memory: () => askMemory(child),
+    memory: (options) => askMemory(child, options?.gc ?? true),
     stop: () => stopChild(child),
   };
 }
 
-function askMemory(child: ChildProcess): Promise<MemorySample> {
+let memoryRequests = 0;
+
+function askMemory(child: ChildProcess, gc: boolean): Promise<MemorySample> {
+  const id = ++memoryRequests;
   return new Promise((resolve, reject) => {
     const onMessage = (message: {
       type?: string;
+      id?: number;
       usage?: NodeJS.MemoryUsage;
     }) => {
-      if (message?.type !== 'memory' || !message.usage) return;
+      if (message?.type !== 'memory' || message.id !== id || !message.usage)
+        return;
       child.off('message', onMessage);
-      resolve({ rss: message.usage.rss, heapUsed: message.usage.heapUsed });
+      const { rss, heapUsed, heapTotal, external, arrayBuffers } =
+        message.usage;
+      resolve({ rss, heapUsed, heapTotal, external, arrayBuffers });
     };
     child.on('message', onMessage);
-    child.send({ type: 'memory' }, (error) => {
+    child.send({ type: 'memory', id, gc }, (error) => {
       if (error) {
         child.off('message', onMessage);
         reject(error);

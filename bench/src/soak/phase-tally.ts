@@ -89,3 +89,21 @@ export interface MemoryRow {
   readonly start: MemorySample;
   readonly end: MemorySample;
 }
+
+/** Requests each replica answered over `phases`, with their p99 latency (`r1 41,000 (p99 95.1 ms)`). */
+export function servedCounts(phases: readonly Phase[]): string {
+  const byReplica = new Map<string, number[]>();
+  for (const record of phases.flatMap((p) => p.records)) {
+    if (!record.servedBy) continue;
+    const own = byReplica.get(record.servedBy) ?? [];
+    own.push(record.ms);
+    byReplica.set(record.servedBy, own);
+  }
+  return [...byReplica]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([replica, ms]) => {
+      const sorted = Float64Array.from(ms).sort();
+      return `${replica} ${ms.length.toLocaleString('en-US')} (p99 ${percentile(sorted, 99).toFixed(1)} ms)`;
+    })
+    .join(', ');
+}
