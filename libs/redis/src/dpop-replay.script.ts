@@ -41,7 +41,10 @@ end
 if live(KEYS[2]) >= tonumber(ARGV[3]) then return 'key_over_quota' end
 if live(KEYS[3]) >= tonumber(ARGV[4]) then return 'identity_over_quota' end
 local total, oldest = live(KEYS[4])
-if total >= tonumber(ARGV[5]) then return 'full:' .. (oldest * slice - now) end
+if total >= tonumber(ARGV[5]) then
+  if oldest == 0 then return 'full:0' end
+  return 'full:' .. (oldest * slice - now)
+end
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PXAT', untilMs) then return 'replayed' end
 local s = math.ceil(untilMs / slice)
 for i = 2, 4 do
