@@ -80,7 +80,7 @@ describe('InMemoryDpopReplayStore (RFC 9449 §11.1)', () => {
       }
       return undefined;
     };
-    // The oldest entry leaves with its one-second bucket, at the end of second 1,012.3 → 1,013.
+    // `early` ends at 1,012.3 s; its one-second bucket is swept when second 1,013 begins: 12.7 s.
     expect(refusal()).toMatchObject({
       name: 'DpopReplayStoreFullError',
       reason: 'replay_store_full',
