@@ -7,6 +7,7 @@ import {
   type DpopKey,
   type TestIssuer,
 } from '@nest-mcp/auth/testing';
+import { createClient } from 'redis';
 import { AppModule } from '../apps/sample/src/app.module.js';
 import { sendDpop, type DpopResponse } from './dpop/dpop-request.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
@@ -30,8 +31,8 @@ interface Caller {
 /**
  * RFC 9449 §11.1 across replicas: two instances of the sample (`MCP_REDIS_URL`) share one real
  * `redis-server`, with real signed tokens and real proofs. A proof is single use across both,
- * the quotas hold across both, and with Redis down DPoP fails closed (503, `Retry-After`) while
- * bearer tokens keep working, until Redis is back (no restart).
+ * the quotas hold across both, and with Redis full or down DPoP fails closed (503, `Retry-After`)
+ * while bearer tokens keep working, until Redis has room or is back (no restart).
  */
 describe.each(HTTP_ADAPTERS)(
   'DPoP replay store on Redis, shared by two replicas (RFC 9449 §11.1) on %s',
@@ -156,6 +157,56 @@ describe.each(HTTP_ADAPTERS)(
       expect(await useFresh(other, [replicaA, replicaB, replicaA])).toEqual([
         200, 200, 200,
       ]);
+    });
+
+    const header = (response: DpopResponse, name: string) =>
+      response.headers.find(([key]) => key === name)?.[1];
+
+    it('Redis full (noeviction): DPoP answers 503 with Retry-After on both replicas, never 401; bearer still 200; with room again DPoP works', async () => {
+      const who = await caller('full-store');
+      const bearer = await idp.mint({
+        subject: 'bearer-user',
+        scope: 'notes:read notes:write',
+      });
+      const admin = createClient({ url: redis.url });
+      await admin.connect();
+      try {
+        await admin.configSet('maxmemory', '1');
+        for (const url of [replicaA, replicaB]) {
+          const proof = await proofOf(who);
+          const response = await send(url, who, proof);
+          expect(response.status).toBe(503);
+          // The store's retryAfterSeconds (default 5): Redis cannot tell when memory frees up.
+          expect(header(response, 'retry-after')).toBe('5');
+          expect(header(response, 'cache-control')).toBe('no-store');
+          expect(response.challenge ?? '').not.toContain('invalid_dpop_proof');
+          expect(JSON.parse(response.body)).toMatchObject({
+            statusCode: 503,
+            error: 'temporarily_unavailable',
+          });
+          const plain = await sendDpop(url, {
+            authorization: `Bearer ${bearer}`,
+            body: BODY,
+          });
+          expect(plain.status).toBe(200);
+        }
+        const lines = logger.lines.filter((line) =>
+          line.includes('reason=replay_store_full'),
+        );
+        expect(lines.length).toBeGreaterThanOrEqual(2);
+        expect(lines[0]).toMatch(
+          /^Rejected DPoP request: reason=replay_store_full retry_after=5s; fix: .*maxmemory/,
+        );
+        // Full is not an outage: no outage warning.
+        expect(
+          logger.lines.filter((line) => line.includes('Redis is unavailable')),
+        ).toHaveLength(0);
+        expect(logger.lines.join('\n')).not.toContain(who.token);
+      } finally {
+        await admin.configSet('maxmemory', '0');
+        admin.destroy();
+      }
+      expect(await useFresh(who, [replicaA, replicaB])).toEqual([200, 200]);
     });
 
     it('Redis down: DPoP answers 503 with Retry-After, bearer still 200, one warning; back up: DPoP works without restart', async () => {

@@ -7,6 +7,7 @@ import {
   it,
 } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { DPOP_REPLAY_STORE, type DpopReplayStore } from '@nest-mcp/auth';
 import {
   createDpopProof,
   generateDpopKey,
@@ -16,6 +17,7 @@ import {
 } from '@nest-mcp/auth/testing';
 import { AppModule } from '../apps/sample/src/app.module.js';
 import { sendDpop, type DpopResponse } from './dpop/dpop-request.js';
+import { CapturingLogger } from './support/capturing-logger.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { listen } from './support/listen.js';
 import { toolsCall } from './support/mcp-client.js';
@@ -39,6 +41,7 @@ describe.each(HTTP_ADAPTERS)(
     const saved = { ...process.env };
     let idp: TestIssuer;
     let app: INestApplication | undefined;
+    let logger: CapturingLogger;
 
     beforeAll(async () => {
       idp = await startTestIssuer({ audience: RESOURCE });
@@ -64,7 +67,8 @@ describe.each(HTTP_ADAPTERS)(
         ]),
         ...env,
       });
-      const started = await listen({ imports: [AppModule] }, undefined, {
+      logger = new CapturingLogger();
+      const started = await listen({ imports: [AppModule] }, logger, {
         adapter,
       });
       app = started.app;
@@ -168,20 +172,116 @@ describe.each(HTTP_ADAPTERS)(
       expect(await flood(url, other, 3)).toEqual([200, 200, 200]);
     });
 
-    it('a full store fails closed: new proofs are refused, and live ones are still remembered', async () => {
+    const header = (response: DpopResponse, name: string) =>
+      response.headers.find(([key]) => key === name)?.[1];
+
+    /**
+     * RFC 9449 §11.1: a full store refuses new proofs (fail closed) as "not now" for everyone:
+     * 503 with `Retry-After` and no challenge about the proof, so a client keeps its token.
+     */
+    const expectStoreFull = (response: DpopResponse, atMost: number) => {
+      expect(response.status).toBe(503);
+      const retryAfter = header(response, 'retry-after');
+      expect(retryAfter).toMatch(/^\d+$/);
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(retryAfter)).toBeLessThanOrEqual(atMost);
+      expect(header(response, 'cache-control')).toBe('no-store');
+      expect(response.challenge ?? '').not.toContain('invalid_dpop_proof');
+      expect(JSON.parse(response.body)).toMatchObject({
+        statusCode: 503,
+        error: 'temporarily_unavailable',
+      });
+      return Number(retryAfter);
+    };
+
+    const bearerStatus = async (url: string, token: string) =>
+      (await sendDpop(url, { authorization: `Bearer ${token}`, body: BODY }))
+        .status;
+
+    it('a store filled by four identities answers a fifth 503 with Retry-After, bearer requests still 200, live proofs still remembered', async () => {
       const url = await start({
         MCP_AUTH_DPOP_REPLAY_CACHE_SIZE: '1000',
-        MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA: '1000',
-        MCP_AUTH_DPOP_REPLAY_KEY_QUOTA: '1000',
+        MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA: '250',
+        MCP_AUTH_DPOP_REPLAY_KEY_QUOTA: '250',
       });
       const victim = await caller('victim');
-      const attacker = await caller('attacker');
       const captured = await proofOf(victim);
       expect((await send(url, victim, captured)).status).toBe(200);
-      const statuses = await flood(url, attacker, 1_000);
+      const fillers = await Promise.all(
+        ['filler-1', 'filler-2', 'filler-3', 'filler-4'].map((who) =>
+          caller(who),
+        ),
+      );
+      const statuses: number[] = [];
+      for (const filler of fillers)
+        statuses.push(...(await flood(url, filler, 250)));
+      // 999 entries of the fillers and the victim's one: the last filler proof finds no room.
       expect(statuses.filter((status) => status === 200)).toHaveLength(999);
+      expect(statuses.filter((status) => status === 503)).toHaveLength(1);
+
+      const newcomer = await caller('newcomer');
+      const proof = await proofOf(newcomer);
+      // The oldest entry (the victim's) stays until its iat + 300 s.
+      expectStoreFull(await send(url, newcomer, proof), 300);
+      // Nothing was recorded: the same proof is refused as full again, not as a replay.
+      expectStoreFull(await send(url, newcomer, proof), 300);
+      // A replay is still refused as such, and a caller at its quota is still refused alone.
       expectProofRefused(await send(url, victim, captured));
-      expectProofRefused(await send(url, victim, await proofOf(victim)));
+      expectProofRefused(
+        await send(url, fillers[0], await proofOf(fillers[0])),
+      );
+      const bearer = await idp.mint({ subject: 'bearer-user' });
+      expect(await bearerStatus(url, bearer)).toBe(200);
+
+      const lines = logger.lines.filter((line) =>
+        line.includes('reason=replay_store_full'),
+      );
+      expect(lines.length).toBeGreaterThanOrEqual(1);
+      expect(lines[0]).toMatch(
+        /^Rejected DPoP request: reason=replay_store_full retry_after=\d+s; fix: .*MCP_AUTH_DPOP_REPLAY_CACHE_SIZE/,
+      );
+      const log = logger.lines.join('\n');
+      for (const secret of [newcomer.token, proof, bearer, captured])
+        expect(log).not.toContain(secret);
+    });
+
+    it('a full store takes new proofs again once its oldest entries leave the window, within the Retry-After it sent', async () => {
+      const url = await start({
+        MCP_AUTH_DPOP_REPLAY_CACHE_SIZE: '1000',
+        MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA: '250',
+        MCP_AUTH_DPOP_REPLAY_KEY_QUOTA: '250',
+      });
+      const newcomer = await caller('newcomer');
+      const first = await proofOf(newcomer);
+      const bearer = await idp.mint({ subject: 'bearer-user' });
+      expect(await bearerStatus(url, bearer)).toBe(200); // the issuer's keys are fetched now
+      // Four identities fill the store with proofs whose windows end in five seconds, through the
+      // store the guard uses (a thousand proofs that old cannot be sent in time on a busy machine).
+      const store = app!.get<DpopReplayStore>(DPOP_REPLAY_STORE);
+      const until = Date.now() + 5_000;
+      for (let i = 0; i < 1_000; i += 1) {
+        expect(
+          await store.use({
+            jkt: `filler-key-${i % 4}`,
+            jti: `filler-${i}`,
+            issuer: idp.issuer,
+            subject: `filler-${i % 4}`,
+            until,
+          }),
+        ).toBe('accepted');
+      }
+      const retryAfter = expectStoreFull(await send(url, newcomer, first), 6);
+      expect(await bearerStatus(url, bearer)).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      // Event-driven: a fresh proof until one is taken (generous bound for a loaded machine).
+      let response = await send(url, newcomer, await proofOf(newcomer));
+      for (let tries = 0; response.status !== 200 && tries < 100; tries += 1) {
+        expectStoreFull(response, 6);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        response = await send(url, newcomer, await proofOf(newcomer));
+      }
+      expect(response.status).toBe(200);
+      expect(subjectOf(response)).toBe('newcomer');
     });
 
     it('refuses at boot a quota larger than the store, naming the option', async () => {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DpopProofUse, DpopReplaySettings } from '@nest-mcp/auth';
-import { DpopReplayUnavailableError } from '@nest-mcp/auth';
+import {
+  DpopReplayStoreFullError,
+  DpopReplayUnavailableError,
+} from '@nest-mcp/auth';
 import { RedisDpopReplayStore } from '@nest-mcp/redis';
 import { createClient } from 'redis';
 import {
@@ -85,7 +88,17 @@ describe('RedisDpopReplayStore on a real redis-server', () => {
     expect(verdict).toBe('accepted');
   });
 
-  it('the whole store is bounded: past maxEntries it answers full', async () => {
+  /** What `store.use(proof)` rejected with (`undefined` when it answered). */
+  const refusalOf = (
+    store: RedisDpopReplayStore,
+    proof: DpopProofUse,
+  ): Promise<unknown> =>
+    store.use(proof).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+  it('the whole store is bounded: past maxEntries it refuses as full, naming when its oldest slice ends', async () => {
     const store = new RedisDpopReplayStore(
       client,
       { ...SETTINGS, maxEntries: 3 },
@@ -93,7 +106,44 @@ describe('RedisDpopReplayStore on a real redis-server', () => {
     );
     for (const subject of ['a', 'b', 'c'])
       expect(await store.use(use(`k-${subject}`, subject))).toBe('accepted');
-    expect(await store.use(use('k-d', 'd'))).toBe('full');
+    const refusal = await refusalOf(store, use('k-d', 'd'));
+    expect(refusal).toBeInstanceOf(DpopReplayStoreFullError);
+    // The entries stay 60 s; their slice (1.25 s long with a 5 s window) ends up to 1.25 s later.
+    const { retryAfterSeconds } = refusal as DpopReplayStoreFullError;
+    expect(retryAfterSeconds).toBeGreaterThanOrEqual(50);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(62);
+    // A refused use recorded nothing: the same proof again is refused as full, not as a replay.
+    const first = use('k-e', 'e');
+    expect(await refusalOf(store, first)).toBeInstanceOf(
+      DpopReplayStoreFullError,
+    );
+    expect(await refusalOf(store, first)).toBeInstanceOf(
+      DpopReplayStoreFullError,
+    );
+  });
+
+  it('a full store takes new proofs again once its oldest entries leave, within the Retry-After it named', async () => {
+    const store = new RedisDpopReplayStore(
+      client,
+      { ...SETTINGS, maxEntries: 2 },
+      { keyPrefix: '{full-recovery-test}:' },
+    );
+    expect(await store.use(use('k-x', 'x', 1_000))).toBe('accepted');
+    expect(await store.use(use('k-y', 'y', 1_000))).toBe('accepted');
+    const refusal = await refusalOf(store, use('k-z', 'z'));
+    expect(refusal).toBeInstanceOf(DpopReplayStoreFullError);
+    const { retryAfterSeconds } = refusal as DpopReplayStoreFullError;
+    expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(3);
+    await new Promise((resolve) =>
+      setTimeout(resolve, retryAfterSeconds * 1000),
+    );
+    let verdict = await store.use(use('k-z', 'z')).catch(() => 'full');
+    for (let tries = 0; verdict !== 'accepted' && tries < 100; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      verdict = await store.use(use('k-z', 'z')).catch(() => 'full');
+    }
+    expect(verdict).toBe('accepted');
   });
 
   it('runs after Redis forgot the script (SCRIPT FLUSH: EVALSHA, then EVAL)', async () => {
@@ -104,11 +154,21 @@ describe('RedisDpopReplayStore on a real redis-server', () => {
     expect(await store.use(proof)).toBe('replayed');
   });
 
-  it('a Redis out of memory (noeviction) answers full, not an error', async () => {
-    const store = new RedisDpopReplayStore(client, SETTINGS);
+  it('a Redis out of memory (noeviction) refuses as full, with the configured Retry-After', async () => {
+    const store = new RedisDpopReplayStore(client, SETTINGS, {
+      retryAfterSeconds: 3,
+    });
     await client.configSet('maxmemory', '1');
     try {
-      expect(await store.use(use('key-m', 'm'))).toBe('full');
+      const refusal = await refusalOf(store, use('key-m', 'm'));
+      expect(refusal).toBeInstanceOf(DpopReplayStoreFullError);
+      expect(refusal).toMatchObject({
+        retryAfterSeconds: 3,
+        cause: expect.objectContaining({
+          message: expect.stringContaining('OOM'),
+        }),
+      });
+      expect(store.unavailable).toBe(false);
     } finally {
       await client.configSet('maxmemory', '0');
     }

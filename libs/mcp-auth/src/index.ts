@@ -50,6 +50,7 @@ export {
 } from './dpop/dpop-replay-store.js';
 export type { DpopReplayStoreSpec } from './dpop/dpop-replay-store.provider.js';
 export { DpopReplayUnavailableError } from './dpop/dpop-replay-unavailable.error.js';
+export { DpopReplayStoreFullError } from './dpop/dpop-replay-store-full.error.js';
 export {
   InMemoryDpopReplayStore,
   type DpopReplayLimits,

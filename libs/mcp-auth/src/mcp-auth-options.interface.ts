@@ -112,8 +112,8 @@ export interface McpAuthOptions {
   dpopProofWindowSeconds?: number;
   /**
    * Most DPoP proofs remembered against replay on this process (`InMemoryDpopReplayStore`). A
-   * live entry is never dropped: once full, new proofs are refused (401 `invalid_dpop_proof`)
-   * until entries expire. Default 100,000.
+   * live entry is never dropped: once full, new proofs get 503 with `Retry-After` (fail closed,
+   * RFC 9449 §11.1) until entries expire. Default 100,000.
    */
   dpopReplayCacheSize?: number;
   /**

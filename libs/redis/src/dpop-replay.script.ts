@@ -12,7 +12,8 @@ import { createHash } from 'node:crypto';
  *   entries of the oldest slice, never low).
  * `ARGV`: `until` (epoch ms), the slice length (ms), the quotas of the key, the identity, the
  * store. Redis's own clock is "now", the same for every replica.
- * A refused use writes nothing.
+ * Answers a verdict, or `full:<ms>` when the store is at its bound: the milliseconds until its
+ * oldest counted slice ends (when room is expected). A refused use writes nothing.
  */
 export const DPOP_REPLAY_SCRIPT = `
 local untilMs = tonumber(ARGV[1])
@@ -24,18 +25,26 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 'replayed' end
 local first = math.floor(now / slice) + 1
 local function live(prefix)
   local top = tonumber(redis.call('GET', prefix .. ':top') or '0')
-  if top < first then return 0 end
+  if top < first then return 0, 0 end
   local names = {}
   for s = first, top do names[#names + 1] = prefix .. ':' .. s end
   local n = 0
-  for _, v in ipairs(redis.call('MGET', unpack(names))) do
-    if v then n = n + tonumber(v) end
+  local oldest = 0
+  for i, v in ipairs(redis.call('MGET', unpack(names))) do
+    if v then
+      n = n + tonumber(v)
+      if oldest == 0 then oldest = first + i - 1 end
+    end
   end
-  return n
+  return n, oldest
 end
 if live(KEYS[2]) >= tonumber(ARGV[3]) then return 'key_over_quota' end
 if live(KEYS[3]) >= tonumber(ARGV[4]) then return 'identity_over_quota' end
-if live(KEYS[4]) >= tonumber(ARGV[5]) then return 'full' end
+local total, oldest = live(KEYS[4])
+if total >= tonumber(ARGV[5]) then
+  if oldest == 0 then return 'full:0' end
+  return 'full:' .. (oldest * slice - now)
+end
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PXAT', untilMs) then return 'replayed' end
 local s = math.ceil(untilMs / slice)
 for i = 2, 4 do

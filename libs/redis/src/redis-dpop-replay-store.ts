@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  DpopReplayStoreFullError,
   DpopReplayUnavailableError,
   type DpopProofUse,
   type DpopReplaySettings,
@@ -33,8 +34,9 @@ const VERDICTS: ReadonlySet<string> = new Set<DpopReplayVerdict>([
   'replayed',
   'key_over_quota',
   'identity_over_quota',
-  'full',
 ]);
+/** The script's answer when the store is at `maxEntries`: `full:<ms until room>`. */
+const FULL = /^full:(\d+(?:\.\d+)?)$/;
 
 /**
  * A `DpopReplayStore` shared by every replica through Redis (RFC 9449 §11.1): each use is one
@@ -42,9 +44,11 @@ const VERDICTS: ReadonlySet<string> = new Set<DpopReplayVerdict>([
  * whole-store counters), so a proof used on one replica is refused on every other, and the quotas
  * hold across replicas. Takes the user's own node-redis client. When Redis does not answer (down,
  * or slower than `timeoutMs`) it rejects with `DpopReplayUnavailableError`: the DPoP request is
- * answered 503 with `Retry-After`, and the outage is logged once. A Redis out of memory
- * (`noeviction`) answers `'full'`. Redis must not evict live keys: use `maxmemory-policy
- * noeviction` (or a `volatile-*` policy on a Redis holding nothing else).
+ * answered 503 with `Retry-After`, and the outage is logged once. At `maxEntries` live proofs it
+ * rejects with `DpopReplayStoreFullError`, its `Retry-After` the seconds until the oldest counted
+ * time slice ends; a Redis out of memory (`noeviction`) rejects with it too, with
+ * `retryAfterSeconds` (503 either way, RFC 9449 §11.1). Redis must not evict live keys: use
+ * `maxmemory-policy noeviction` (or a `volatile-*` policy on a Redis holding nothing else).
  *
  * @publicApi
  */
@@ -103,7 +107,9 @@ export class RedisDpopReplayStore implements DpopReplayStore {
     } catch (error) {
       if (isOutOfMemory(error)) {
         this.outage.up();
-        return 'full';
+        throw new DpopReplayStoreFullError(this.options.retryAfterSeconds, {
+          cause: error,
+        });
       }
       this.outage.failed(
         error,
@@ -115,10 +121,10 @@ export class RedisDpopReplayStore implements DpopReplayStore {
     }
     this.outage.up();
     const verdict = String(reply);
-    if (!VERDICTS.has(verdict)) {
-      throw new DpopReplayUnavailableError(this.options.retryAfterSeconds);
-    }
-    return verdict as DpopReplayVerdict;
+    if (VERDICTS.has(verdict)) return verdict as DpopReplayVerdict;
+    const full = FULL.exec(verdict);
+    if (full) throw new DpopReplayStoreFullError(Number(full[1]) / 1000);
+    throw new DpopReplayUnavailableError(this.options.retryAfterSeconds);
   }
 
   /** Whether Redis failed to answer the last use (for health checks). */

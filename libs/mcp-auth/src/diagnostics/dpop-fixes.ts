@@ -1,9 +1,13 @@
 import type { DpopBindingReason } from '../dpop/dpop-binding.error.js';
+import type { REPLAY_STORE_FULL } from '../dpop/dpop-replay-store-full.error.js';
 import type { InvalidDpopProofReason } from '../dpop/invalid-dpop-proof.error.js';
 
-/** What an operator reads next to each DPoP refusal in the server log (RFC 9449 §4.3, §7). */
+/** What an operator reads next to each DPoP refusal in the server log (RFC 9449 §4.3, §7, §11.1). */
 export const DPOP_FIXES: Readonly<
-  Record<InvalidDpopProofReason | DpopBindingReason, string>
+  Record<
+    InvalidDpopProofReason | DpopBindingReason | typeof REPLAY_STORE_FULL,
+    string
+  >
 > = {
   missing_proof:
     'the DPoP scheme needs a DPoP header with a proof (RFC 9449 §7.1); the client sent none',
@@ -42,7 +46,7 @@ export const DPOP_FIXES: Readonly<
   replay_quota_identity:
     'this identity (iss + sub) holds dpopReplayIdentityQuota (MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA) live proofs; its new proofs pass again as its older ones leave the proof window',
   replay_store_full:
-    'the replay store holds dpopReplayCacheSize (MCP_AUTH_DPOP_REPLAY_CACHE_SIZE) live proofs and refuses new ones until some expire (fail closed): raise the size, lower the quotas or the proof window',
+    'the replay store holds dpopReplayCacheSize (MCP_AUTH_DPOP_REPLAY_CACHE_SIZE) live proofs (or Redis is out of memory) and answers new ones 503 with Retry-After until some expire (fail closed, RFC 9449 §11.1): raise the size (or Redis maxmemory), lower the quotas or the proof window',
   nonce_required:
     'dpopNonce (MCP_AUTH_DPOP_NONCE) asks for the current server nonce (RFC 9449 §9); the client got it in DPoP-Nonce',
   bound_token_as_bearer:

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { captureNestLogs } from '../../../../test/support/capture-nest-logs.js';
 import { resolveMcpAuthOptions } from '../config/resolve-options.js';
+import { DpopReplayStoreFullError } from '../dpop/dpop-replay-store-full.error.js';
+import { DpopReplayUnavailableError } from '../dpop/dpop-replay-unavailable.error.js';
 import {
   InsufficientScopeError,
   InvalidTokenError,
@@ -79,6 +81,21 @@ describe('McpAuthRejectionLog', () => {
         'reason=insufficient_scope needed=["notes:read","notes:write"] granted=["notes:read"] missing=["notes:write"]',
       ),
       'Rejected request: MissingCredentialsError',
+    ]);
+  });
+
+  it('warns of a full DPoP replay store with its reason, the Retry-After sent and the fix; an unreachable one by name', () => {
+    logs.warnings.length = 0;
+    logs.others.length = 0;
+    log.requestRefused(new DpopReplayStoreFullError(42));
+    log.requestRefused(new DpopReplayUnavailableError());
+    expect(logs.warnings).toEqual([
+      expect.stringMatching(
+        /^Rejected DPoP request: reason=replay_store_full retry_after=42s; fix: .*dpopReplayCacheSize \(MCP_AUTH_DPOP_REPLAY_CACHE_SIZE\).*503 with Retry-After/,
+      ),
+    ]);
+    expect(logs.others).toEqual([
+      'Rejected request: DpopReplayUnavailableError',
     ]);
   });
 

@@ -14,6 +14,7 @@ import {
 } from './rejection-diagnosis.js';
 import { RejectionRateLimit } from './rejection-rate-limit.js';
 import { DpopBindingError } from '../dpop/dpop-binding.error.js';
+import { DpopReplayStoreFullError } from '../dpop/dpop-replay-store-full.error.js';
 import { InvalidDpopProofError } from '../dpop/invalid-dpop-proof.error.js';
 import { DPOP_FIXES } from './dpop-fixes.js';
 import { logValue } from './log-value.js';
@@ -79,7 +80,8 @@ export class McpAuthRejectionLog {
     if (error instanceof InvalidTokenError) return;
     if (
       error instanceof InvalidDpopProofError ||
-      error instanceof DpopBindingError
+      error instanceof DpopBindingError ||
+      error instanceof DpopReplayStoreFullError
     ) {
       this.dpopRefused(error);
       return;
@@ -103,17 +105,29 @@ export class McpAuthRejectionLog {
     );
   }
 
-  /** A DPoP proof or a token's presentation was refused: the reason, the issuer, the fix. */
-  private dpopRefused(error: InvalidDpopProofError | DpopBindingError): void {
+  /**
+   * A DPoP proof or a token's presentation was refused, or the replay store was full: the reason,
+   * the issuer or the `Retry-After` sent, the fix. Server-side causes (the raw body not kept, a
+   * full store) are warnings.
+   */
+  private dpopRefused(
+    error: InvalidDpopProofError | DpopBindingError | DpopReplayStoreFullError,
+  ): void {
     const decision = this.limit.take(`dpop:${error.reason}`);
     if (!decision.allowed) return;
-    const issuer =
+    const fact =
       error instanceof DpopBindingError
         ? ` issuer=${logValue(error.issuer)}`
-        : '';
-    const line = `Rejected DPoP request: reason=${error.reason}${issuer}; fix: ${DPOP_FIXES[error.reason]}${suppressed(decision.suppressedBefore, error.reason)}`;
-    if (error.reason === 'body_unavailable') this.logger.warn(line);
-    else this.logger.debug(line);
+        : error instanceof DpopReplayStoreFullError
+          ? ` retry_after=${error.retryAfterSeconds}s`
+          : '';
+    const line = `Rejected DPoP request: reason=${error.reason}${fact}; fix: ${DPOP_FIXES[error.reason]}${suppressed(decision.suppressedBefore, error.reason)}`;
+    if (
+      error.reason === 'body_unavailable' ||
+      error.reason === 'replay_store_full'
+    ) {
+      this.logger.warn(line);
+    } else this.logger.debug(line);
   }
 
   private write(

@@ -11,6 +11,7 @@ import type {
   DpopReplayStore,
   DpopReplayVerdict,
 } from './dpop-replay-store.js';
+import { DpopReplayStoreFullError } from './dpop-replay-store-full.error.js';
 import { DpopReplayUnavailableError } from './dpop-replay-unavailable.error.js';
 import {
   InvalidDpopProofError,
@@ -173,18 +174,22 @@ function storeFailed(error: unknown): never {
   throw new DpopReplayUnavailableError(undefined, { cause: error });
 }
 
-/** Refuses a proof the replay store did not record as its first use. */
+/**
+ * Refuses a proof the replay store did not record as its first use. A full store refuses every
+ * caller alike: 503 with the default `Retry-After` (RFC 9449 §11.1), not a proof refusal.
+ */
 function admitUse(verdict: DpopReplayVerdict): void {
-  if (verdict !== 'accepted') refuse(REPLAY_REFUSALS[verdict]);
+  if (verdict === 'accepted') return;
+  if (verdict === 'full') throw new DpopReplayStoreFullError();
+  refuse(REPLAY_REFUSALS[verdict]);
 }
 
 const REPLAY_REFUSALS = {
   replayed: 'replayed',
   key_over_quota: 'replay_quota_key',
   identity_over_quota: 'replay_quota_identity',
-  full: 'replay_store_full',
 } as const satisfies Record<
-  Exclude<DpopReplayVerdict, 'accepted'>,
+  Exclude<DpopReplayVerdict, 'accepted' | 'full'>,
   InvalidDpopProofReason
 >;
 

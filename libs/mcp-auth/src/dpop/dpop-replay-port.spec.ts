@@ -12,6 +12,7 @@ import type {
   DpopReplayStore,
   DpopReplayVerdict,
 } from './dpop-replay-store.js';
+import { DpopReplayStoreFullError } from './dpop-replay-store-full.error.js';
 import { DpopReplayUnavailableError } from './dpop-replay-unavailable.error.js';
 import { InMemoryDpopReplayStore } from './in-memory-dpop-replay-store.js';
 import { InvalidDpopProofError } from './invalid-dpop-proof.error.js';
@@ -162,6 +163,78 @@ describe('the DpopReplayStore port in the proof check (RFC 9449 §11.1)', () => 
       });
     },
   );
+
+  it.each([
+    ['synchronously', () => 'full' as const],
+    ['with a promise', () => Promise.resolve('full' as const)],
+  ])(
+    "a store answering 'full' %s refuses with DpopReplayStoreFullError (503, default Retry-After), not a proof refusal",
+    async (_how, use) => {
+      const refusal = await check(rules({ use })).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(DpopReplayStoreFullError);
+      expect(refusal).toBeInstanceOf(DpopReplayUnavailableError);
+      expect(refusal).not.toBeInstanceOf(InvalidDpopProofError);
+      expect(refusal).toMatchObject({
+        reason: 'replay_store_full',
+        retryAfterSeconds: 5,
+      });
+    },
+  );
+
+  it("keeps a full store's own Retry-After, whole seconds (rounded up, at least 1)", async () => {
+    for (const [given, sent] of [
+      [2.2, 3],
+      [0.01, 1],
+      [Number.NaN, 5],
+    ]) {
+      const own = new DpopReplayStoreFullError(given);
+      await expect(
+        check(rules({ use: () => Promise.reject(own) })),
+      ).rejects.toMatchObject({ retryAfterSeconds: sent });
+    }
+  });
+
+  it('the full in-memory store refuses at once (no promise), naming when its oldest entry leaves', async () => {
+    const full = new InMemoryDpopReplayStore({
+      maxEntries: 1,
+      maxPerKey: 2,
+      maxPerIdentity: 1,
+    });
+    const ruleSet = rules(full);
+    await check(ruleSet, 'alice');
+    const proof = await createDpopProof({
+      key,
+      method: 'POST',
+      url: URL_,
+      accessToken: token,
+    });
+    let refusal: unknown;
+    try {
+      verifyDpopProof(
+        {
+          proof,
+          method: 'POST',
+          url: URL_,
+          accessToken: token,
+          jkt: key.jkt,
+          issuer: ISSUER,
+          subject: 'bob',
+          body: undefined,
+        },
+        ruleSet,
+      );
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(DpopReplayStoreFullError);
+    // alice's proof stays until its iat + 300 s: about five minutes from now.
+    const { retryAfterSeconds } = refusal as DpopReplayStoreFullError;
+    expect(retryAfterSeconds).toBeGreaterThanOrEqual(200);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(302);
+  });
 
   it("keeps a store's own DpopReplayUnavailableError and its Retry-After", async () => {
     const own = new DpopReplayUnavailableError(2);

@@ -16,8 +16,9 @@ export interface DpopProofUse {
  * What the replay store answers for a proof: `'accepted'` (first use, now recorded), `'replayed'`
  * (recorded before and still within its window), `'key_over_quota'` / `'identity_over_quota'`
  * (the proof key, or the token's issuer + subject, holds its quota of live entries: not
- * recorded), `'full'` (the store cannot keep one more entry: not recorded). Every answer but
- * `'accepted'` refuses the request (401 `invalid_dpop_proof`).
+ * recorded), `'full'` (the store cannot keep one more entry: not recorded). `'replayed'` and the
+ * quotas refuse the request with 401 `invalid_dpop_proof`; `'full'` with 503 and the default
+ * `Retry-After` (RFC 9449 §11.1: the client did nothing wrong, the store has no room right now).
  */
 export type DpopReplayVerdict =
   'accepted' | 'replayed' | 'key_over_quota' | 'identity_over_quota' | 'full';
@@ -33,8 +34,11 @@ export type DpopReplayVerdict =
  *   `'accepted'` (e.g. Redis `SET <jkt>:<jti> 1 NX PXAT <until>`).
  * - **Live entries are never dropped.** An entry stays until `until` at least, whatever else is
  *   recorded; an eviction policy that may drop unexpired keys (Redis `allkeys-*`) breaks this.
- *   When the store cannot keep one more entry it answers `'full'` (fail closed), never
- *   `'accepted'`.
+ *   When the store cannot keep one more entry it refuses (fail closed), never `'accepted'`:
+ *   it throws (or rejects with) `DpopReplayStoreFullError(retryAfterSeconds)` naming the
+ *   seconds until room is expected (e.g. when its oldest live entry leaves), or answers
+ *   `'full'` when it cannot tell (then `Retry-After` is the default, 5 s). Either way the
+ *   request is answered 503 with `Retry-After`, never 401: a full store is full for everyone.
  * - **Quotas over live entries.** Per proof key (`jkt`) and per identity (`issuer` + `subject`),
  *   a use that would take the count of entries still kept past its quota is refused without
  *   being recorded. Counting may err high (e.g. counters in fixed time slices with expiry, each

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DpopProofUse } from './dpop-replay-store.js';
+import { DpopReplayStoreFullError } from './dpop-replay-store-full.error.js';
 import { InMemoryDpopReplayStore } from './in-memory-dpop-replay-store.js';
 
 const ISSUER = 'https://as.example.com';
@@ -51,12 +52,47 @@ describe('InMemoryDpopReplayStore (RFC 9449 §11.1)', () => {
     const { store, clock } = storeOf(100, 100);
     const victim = use('victim', clock.now + 300_000, { jkt: 'key-v' });
     expect(store.use(victim)).toBe('accepted');
-    for (let i = 0; i < 1_000; i += 1) {
-      const verdict = store.use(use(`flood-${i}`, clock.now + 300_000));
-      expect(verdict).toBe(i < 99 ? 'accepted' : 'full');
+    for (let i = 0; i < 99; i += 1) {
+      expect(store.use(use(`flood-${i}`, clock.now + 300_000))).toBe(
+        'accepted',
+      );
+    }
+    for (let i = 99; i < 1_000; i += 1) {
+      expect(() => store.use(use(`flood-${i}`, clock.now + 300_000))).toThrow(
+        DpopReplayStoreFullError,
+      );
     }
     expect(store.size).toBe(100);
     expect(store.use(victim)).toBe('replayed');
+  });
+
+  it('when full, names the seconds until its oldest live entry leaves (rounded up, at least 1), then takes new proofs again', () => {
+    const { store, clock } = storeOf(3, 10);
+    const start = clock.now;
+    expect(store.use(use('late', start + 300_000))).toBe('accepted');
+    expect(store.use(use('early', start + 12_300))).toBe('accepted');
+    expect(store.use(use('middle', start + 60_000))).toBe('accepted');
+    const refusal = (): unknown => {
+      try {
+        store.use(use(`new-${clock.now}`, clock.now + 300_000));
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    // `early` ends at 1,012.3 s; its one-second bucket is swept when second 1,013 begins: 12.7 s.
+    expect(refusal()).toMatchObject({
+      name: 'DpopReplayStoreFullError',
+      reason: 'replay_store_full',
+      retryAfterSeconds: 13,
+    });
+    clock.now = start + 12_900;
+    expect(refusal()).toMatchObject({ retryAfterSeconds: 1 });
+    clock.now = start + 13_000;
+    expect(store.use(use('after', clock.now + 300_000))).toBe('accepted');
+    expect(store.size).toBe(3);
+    // Full again: the next to leave is `middle`.
+    expect(refusal()).toMatchObject({ retryAfterSeconds: 47 });
   });
 
   it('refuses only the key at its quota; other keys of other identities go on', () => {

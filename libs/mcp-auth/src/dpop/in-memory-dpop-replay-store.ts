@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DpopReplayStoreFullError } from './dpop-replay-store-full.error.js';
 import type {
   DpopProofUse,
   DpopReplayStore,
@@ -28,9 +29,11 @@ const LONGEST_KEPT = 96;
 /**
  * The default `DpopReplayStore`: accepted proofs remembered in this process until their `iat`
  * window ends (RFC 9449 §11.1), never earlier. Bounded three ways: `maxEntries` in all (once
- * reached, new proofs are refused, `'full'`: fail closed), `maxPerKey` per proof key and
- * `maxPerIdentity` per issuer + subject (a caller at its quota is refused alone). Entries expire
- * in one-second buckets swept as time passes, so each use costs O(1) whatever the store holds.
+ * reached, a new proof is refused: `use` throws `DpopReplayStoreFullError` naming the seconds
+ * until the oldest live entry leaves, answered 503 with that `Retry-After`: fail closed),
+ * `maxPerKey` per proof key and `maxPerIdentity` per issuer + subject (a caller at its quota is
+ * refused alone). Entries expire in one-second buckets swept as time passes, so each use costs
+ * O(1) whatever the store holds.
  *
  * @publicApi
  */
@@ -75,7 +78,7 @@ export class InMemoryDpopReplayStore implements DpopReplayStore {
     if (identity && identity.n >= this.limits.maxPerIdentity)
       return 'identity_over_quota';
     if (known === undefined && this.seen.size >= this.limits.maxEntries)
-      return 'full';
+      throw new DpopReplayStoreFullError(this.secondsUntilRoom(now));
     this.seen.set(entry, proof.until);
     const second = Math.ceil(proof.until / 1000);
     let bucket = this.buckets.get(second);
@@ -99,6 +102,18 @@ export class InMemoryDpopReplayStore implements DpopReplayStore {
     for (const subjects of this.identities.values())
       identities += subjects.size;
     return { keys: this.keys.size, identities };
+  }
+
+  /**
+   * Seconds from `now` until the oldest live entry leaves: the earliest bucket is swept once its
+   * second has begun. One look over the buckets (at most one per second of two proof windows).
+   */
+  private secondsUntilRoom(now: number): number {
+    let earliest = Infinity;
+    for (const second of this.buckets.keys()) {
+      if (second < earliest) earliest = second;
+    }
+    return (earliest * 1000 - now) / 1000;
   }
 
   /** Forgets every entry whose window ended by the end of second `until`. */

@@ -25,7 +25,6 @@ export type InvalidDpopProofReason =
   | 'replayed'
   | 'replay_quota_key'
   | 'replay_quota_identity'
-  | 'replay_store_full'
   | 'nonce_required';
 
 /** A DPoP proof failed a check (401 with a `DPoP` challenge, `error="invalid_dpop_proof"`). */

@@ -164,12 +164,16 @@ export class McpAuthErrorResponses {
       );
     }
     if (error instanceof DpopReplayUnavailableError) {
-      // RFC 9449 §11.1: without the replay store a replay cannot be ruled out (fail closed).
+      // RFC 9449 §11.1: without room in the replay store, or without the store, a replay cannot
+      // be ruled out (fail closed). The client did nothing wrong: no challenge about its proof.
       return response(
         503,
         'temporarily_unavailable',
         'DPoP proof checking is temporarily unavailable',
-        { 'Retry-After': String(error.retryAfterSeconds) },
+        {
+          'Retry-After': String(error.retryAfterSeconds),
+          'Cache-Control': 'no-store',
+        },
       );
     }
     if (error instanceof InvalidRequestError) return this.invalidRequest;
