@@ -60,8 +60,13 @@ export function boundStreamOutput(
   };
   const restartTimer = () => {
     stopTimer();
-    timer = setTimeout(() => cut('send-timeout'), limits.sendTimeoutMs);
-    timer.unref();
+    const armed = (timer = setTimeout(() => {
+      // Timers run before pending I/O: after a stalled event loop, let the socket report first.
+      setImmediate(() => {
+        if (timer === armed) cut('send-timeout');
+      });
+    }, limits.sendTimeoutMs));
+    armed.unref();
   };
   const taken = () => {
     waiting.shift();
