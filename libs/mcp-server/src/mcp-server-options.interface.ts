@@ -48,6 +48,19 @@ export interface McpServerOptions {
    */
   maxListenStreamsPerIdentity?: number;
   /**
+   * Longest wait, in ms, for a client to take any of an SSE stream's waiting output (a
+   * `subscriptions/listen` stream, a 2025 session's GET stream, a POST answered as SSE); past it
+   * the stream ends. Each frame the client takes restarts the wait, so a client that reads is
+   * never cut. Default 30,000.
+   */
+  streamSendTimeoutMs?: number;
+  /**
+   * Most bytes an SSE stream keeps waiting for a client that does not read, behind the frame
+   * being sent (which never counts: one large answer always goes out whole); a frame past it ends
+   * the stream. Default 1 MiB.
+   */
+  maxStreamBufferBytes?: number;
+  /**
    * Origins allowed to call the endpoint from a browser (DNS-rebinding defence). Requests without
    * `Origin` are always fine. Default: the resource's own origin and loopback origins.
    */
@@ -112,6 +125,8 @@ export interface ResolvedMcpServerOptions {
   readonly replicaId: string | undefined;
   readonly maxListenStreams: number;
   readonly maxListenStreamsPerIdentity: number;
+  readonly streamSendTimeoutMs: number;
+  readonly maxStreamBufferBytes: number;
   readonly allowedOrigins: readonly string[] | undefined;
   readonly maxBodyBytes: number;
   readonly requireAuth: boolean;

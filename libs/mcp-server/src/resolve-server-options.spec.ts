@@ -24,6 +24,8 @@ describe('resolveMcpServerOptions (boot-time validation)', () => {
       sessionIdleTimeoutSeconds: 900,
       maxListenStreams: 1024,
       maxListenStreamsPerIdentity: 8,
+      streamSendTimeoutMs: 30_000,
+      maxStreamBufferBytes: 1024 * 1024,
       maxEventBytesPerSession: 1024 * 1024,
       maxSubscriptionsPerSession: 100,
       maxResourceUriLength: 2048,

@@ -23,6 +23,8 @@ type CountOption =
   | 'sessionIdleTimeoutSeconds'
   | 'maxListenStreams'
   | 'maxListenStreamsPerIdentity'
+  | 'streamSendTimeoutMs'
+  | 'maxStreamBufferBytes'
   | 'sseRetryMs'
   | 'maxEventBytesPerSession'
   | 'maxSubscriptionsPerSession'
@@ -133,6 +135,8 @@ export function resolveMcpServerOptions(
     replicaId: replicaIdOf(options.replicaId),
     maxListenStreams: count('maxListenStreams'),
     maxListenStreamsPerIdentity: count('maxListenStreamsPerIdentity'),
+    streamSendTimeoutMs: count('streamSendTimeoutMs'),
+    maxStreamBufferBytes: count('maxStreamBufferBytes'),
     allowedOrigins: originList(options.allowedOrigins),
     maxBodyBytes: count('maxBodyBytes'),
     requireAuth: flag('requireAuth', SERVER_DEFAULTS.requireAuth),

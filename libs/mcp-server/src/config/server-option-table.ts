@@ -52,6 +52,14 @@ export const SERVER_OPTION_TABLE: {
     env: 'MCP_SERVER_MAX_LISTEN_STREAMS_PER_IDENTITY',
     fromEnv: envPositiveInteger,
   },
+  streamSendTimeoutMs: {
+    env: 'MCP_SERVER_STREAM_SEND_TIMEOUT_MS',
+    fromEnv: envPositiveInteger,
+  },
+  maxStreamBufferBytes: {
+    env: 'MCP_SERVER_MAX_STREAM_BUFFER_BYTES',
+    fromEnv: envPositiveInteger,
+  },
   allowedOrigins: { env: 'MCP_SERVER_ALLOWED_ORIGINS', fromEnv: envList },
   maxBodyBytes: {
     env: 'MCP_SERVER_MAX_BODY_BYTES',

@@ -34,6 +34,7 @@ import { ListenBus } from './listen-bus.js';
 import { isListenRequest, ListenLimits } from './listen-limits.js';
 import { identityOf } from './owner-identity.js';
 import { endWithToken } from './stream-expiry.js';
+import { boundStreamOutput } from './stream-output-bound.js';
 import { answerAsJson, streamsNothing } from './legacy-json-exchange.js';
 
 type McpRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
@@ -124,6 +125,7 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     }
     if (!this.scopesSuffice(req.body, call, res)) return;
     this.endWithToken(res, call);
+    this.boundOutput(res, call);
     if (listen) {
       return this.within(call, req, () =>
         this.listenBus.within(call.owner, () => this.serve(req, res, req.body)),
@@ -144,6 +146,7 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   ): Promise<void> {
     const call = this.callOf(request);
     this.endWithToken(res, call);
+    this.boundOutput(res, call);
     if (this.sessions)
       return this.within(call, req, () =>
         this.sessions!.handle(req, res, call),
@@ -165,6 +168,33 @@ export class McpHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
     const port = this.auth.port;
     if (port && call.owner)
       endWithToken(res, call.owner.expiresAt, port.clockToleranceSeconds);
+  }
+
+  /**
+   * Bounds what an SSE answer on `res` holds for a client that stops reading it
+   * (`streamSendTimeoutMs`, `maxStreamBufferBytes`); a cut stream is logged once, with its identity.
+   */
+  private boundOutput(res: ServerResponse, call: McpCall): void {
+    const { owner } = call;
+    boundStreamOutput(
+      res,
+      {
+        sendTimeoutMs: this.options.streamSendTimeoutMs,
+        maxBufferBytes: this.options.maxStreamBufferBytes,
+      },
+      (reason, waitingBytes) => {
+        const who = owner
+          ? `issuer ${JSON.stringify(owner.issuer)}, subject ${JSON.stringify(owner.subject)}`
+          : 'an unauthenticated caller';
+        const why =
+          reason === 'send-timeout'
+            ? `its client took none of its output for ${this.options.streamSendTimeoutMs} ms (streamSendTimeoutMs)`
+            : `more than ${this.options.maxStreamBufferBytes} bytes waited for its client (maxStreamBufferBytes)`;
+        logger.warn(
+          `Ended an SSE stream of ${who}: ${why}; ${waitingBytes} bytes dropped`,
+        );
+      },
+    );
   }
 
   /** The one context of this call: request, owner (authenticated once, by the guard), `AuthInfo`. */
