@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TestIssuer } from '@nest-mcp/auth/testing';
-import { mcpHeaders, toolsCall } from './support/mcp-client.js';
 import { RECIPE_CLIENTS } from './support/recipe-clients.js';
 import {
   itCallsToolsAsTheVerifiedIdentity,
   itChallengesAndServesMetadata,
   itEnforcesTheEndpointScope,
+  itRefusesA2025CallLackingTheToolScope,
   itRefusesAModernCallLackingTheToolScope,
 } from './support/recipe-shared-tests.js';
 import {
@@ -62,23 +62,9 @@ describe('@nest-mcp/auth guarding @rekog/mcp-nest 2.x (docs/recipes/rekog-mcp-ne
 
   itRefusesAModernCallLackingTheToolScope(recipe, stepUp);
 
-  it('answers a 2025-era tools/call lacking the tool scope 403 insufficient_scope', async () => {
-    const token = await recipe.idp.mint({
-      audience: TEST_RESOURCE,
-      subject: 'bob',
-    });
-    const response = await fetch(recipe.endpoint, {
-      method: 'POST',
-      headers: mcpHeaders(token),
-      body: toolsCall('delete-note', { id: '7' }),
-    });
-    expect(response.status).toBe(403);
-    expect(response.headers.get('www-authenticate')).toBe(stepUp);
-    expect(await response.json()).toMatchObject({
-      id: 1,
-      error: { code: -32600 },
-    });
-  });
+  itRefusesA2025CallLackingTheToolScope(recipe, stepUp, (body) =>
+    expect(body).toMatchObject({ id: 1, error: { code: -32600 } }),
+  );
 });
 
 describe('@rekog/mcp-nest recipe with an endpoint-wide @RequireScopes()', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { mcpHeaders, toolsCall } from './support/mcp-client.js';
 import { RECIPE_CLIENTS } from './support/recipe-clients.js';
 import {
   itCallsToolsAsTheVerifiedIdentity,
   itChallengesAndServesMetadata,
   itEnforcesTheEndpointScope,
+  itRefusesA2025CallLackingTheToolScope,
   itRefusesAModernCallLackingTheToolScope,
 } from './support/recipe-shared-tests.js';
 import {
@@ -51,23 +51,12 @@ describe('@nest-mcp/auth guarding an app that mounts the SDK createMcpHandler (d
 
   itRefusesAModernCallLackingTheToolScope(recipe, stepUp);
 
-  it('answers a 2025-era tools/call lacking the tool scope 403 insufficient_scope', async () => {
-    const token = await recipe.idp.mint({
-      audience: TEST_RESOURCE,
-      subject: 'bob',
-    });
-    const response = await fetch(recipe.endpoint, {
-      method: 'POST',
-      headers: mcpHeaders(token),
-      body: toolsCall('delete-note', { id: '7' }),
-    });
-    expect(response.status).toBe(403);
-    expect(response.headers.get('www-authenticate')).toBe(stepUp);
-    expect(await response.json()).toEqual({
+  itRefusesA2025CallLackingTheToolScope(recipe, stepUp, (body) =>
+    expect(body).toEqual({
       error: 'insufficient_scope',
       error_description: 'Insufficient scope',
-    });
-  });
+    }),
+  );
 });
 
 describe('createMcpHandler recipe with an endpoint-wide @RequireScopes()', () => {

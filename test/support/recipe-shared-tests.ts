@@ -104,6 +104,31 @@ export function itRefusesAModernCallLackingTheToolScope(
   });
 }
 
+/**
+ * A 2025-era `tools/call` of `delete-note` lacking its scope: 403 with `challenge`, its JSON body
+ * checked by `expectBody` (each recipe words it its own way).
+ */
+export function itRefusesA2025CallLackingTheToolScope(
+  recipe: RecipeUnderTest,
+  challenge: string,
+  expectBody: (body: unknown) => void,
+): void {
+  it('answers a 2025-era tools/call lacking the tool scope 403 insufficient_scope', async () => {
+    const token = await recipe.idp.mint({
+      audience: TEST_RESOURCE,
+      subject: 'bob',
+    });
+    const response = await fetch(recipe.endpoint, {
+      method: 'POST',
+      headers: mcpHeaders(token),
+      body: toolsCall('delete-note', { id: '7' }),
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('www-authenticate')).toBe(challenge);
+    expectBody(await response.json());
+  });
+}
+
 /** With `@RequireScopes('notes:read')` on the endpoint: our 403 and 401 answers, and access with it. */
 export function itEnforcesTheEndpointScope(recipe: RecipeUnderTest): void {
   it('answers a token lacking the endpoint scope 403 with our full challenge (RFC 6750 §3.1)', async () => {
