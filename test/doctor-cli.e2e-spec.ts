@@ -5,7 +5,7 @@ import {
   type TestIssuer,
   type TestSigningKey,
 } from '@nest-mcp/auth/testing';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -15,41 +15,21 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { runNode, type NodeRun } from './support/run-node.js';
 
 const ROOT = process.cwd();
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const BUILD_TIMEOUT = 180_000;
 const RUN_TIMEOUT = 60_000;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs the compiled `nest-mcp-auth-doctor` with `input` on stdin. */
-function runDoctor(
+const runDoctor = (
   bin: string,
   input: string,
   env: Record<string, string>,
   args: string[] = [],
   cwd = ROOT,
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+) => runNode(bin, args, env, input, cwd);
 
 describe('nest-mcp-auth-doctor, spawned against a real JWKS over HTTP (RFC 9068 §4)', () => {
   let idp: TestIssuer;
@@ -59,7 +39,7 @@ describe('nest-mcp-auth-doctor, spawned against a real JWKS over HTTP (RFC 9068 
   let env: Record<string, string>;
   const now = () => Math.floor(Date.now() / 1000);
   /** The token and its signature must never be printed. */
-  const expectNoToken = (run: Run, token: string) => {
+  const expectNoToken = (run: NodeRun, token: string) => {
     const all = run.stdout + run.stderr;
     expect(all).not.toContain(token);
     const signature = token.split('.')[2];

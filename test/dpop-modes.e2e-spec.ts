@@ -28,6 +28,7 @@ import { listen } from './support/listen.js';
 import { toolsCall } from './support/mcp-client.js';
 import { sendDpop } from './dpop/dpop-request.js';
 import { rawRequest } from './support/raw-request.js';
+import { setSampleAuthEnv } from './support/sample-auth-env.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const METADATA =
@@ -45,14 +46,7 @@ async function sampleApp(
     adapter?: HttpAdapterName;
   } = {},
 ): Promise<{ app: INestApplication; url: string }> {
-  for (const key of Object.keys(process.env)) {
-    if (key.startsWith('MCP_AUTH_')) delete process.env[key];
-  }
-  Object.assign(process.env, {
-    MCP_AUTH_RESOURCE_URL: RESOURCE,
-    MCP_AUTH_AUTHORIZATION_SERVERS: JSON.stringify(servers),
-    ...env,
-  });
+  setSampleAuthEnv(RESOURCE, servers, env);
   return listen({ imports: [AppModule] }, options.logger, options);
 }
 

@@ -1,32 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import {
-  createDpopProof,
-  generateDpopKey,
-  startTestIssuer,
-  type DpopKey,
-  type TestIssuer,
-} from '@nest-mcp/auth/testing';
+import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import { createClient } from 'redis';
-import { AppModule } from '../apps/sample/src/app.module.js';
 import { sendDpop, type DpopResponse } from './dpop/dpop-request.js';
+import {
+  dpopCaller,
+  dpopProofOf,
+  sendAsDpopCaller,
+  type DpopCaller as Caller,
+} from './support/dpop-caller.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { CapturingLogger } from './support/capturing-logger.js';
-import { listen } from './support/listen.js';
 import { toolsCall } from './support/mcp-client.js';
 import {
   startRedisServer,
   type TestRedisServer,
 } from './support/redis-server.js';
+import { setSampleAuthEnv, trustedIssuer } from './support/sample-auth-env.js';
+import { listenSampleReplicas } from './support/sample-replicas.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const BODY = toolsCall('whoami');
-
-/** A caller: its proof key and a token bound to it. */
-interface Caller {
-  readonly key: DpopKey;
-  readonly token: string;
-}
 
 /**
  * RFC 9449 §11.1 across replicas: two instances of the sample (`MCP_REDIS_URL`) share one real
@@ -50,28 +44,16 @@ describe.each(HTTP_ADAPTERS)(
         startTestIssuer({ audience: RESOURCE }),
         startRedisServer(),
       ]);
-      for (const name of Object.keys(process.env)) {
-        if (name.startsWith('MCP_AUTH_')) delete process.env[name];
-      }
-      Object.assign(process.env, {
-        MCP_AUTH_RESOURCE_URL: RESOURCE,
-        MCP_AUTH_AUTHORIZATION_SERVERS: JSON.stringify([
-          { issuer: idp.issuer, jwksUri: idp.jwksUri },
-        ]),
+      setSampleAuthEnv(RESOURCE, [trustedIssuer(idp)], {
         MCP_AUTH_DPOP_REPLAY_KEY_QUOTA: '4',
         MCP_AUTH_DPOP_REPLAY_IDENTITY_QUOTA: '6',
         MCP_REDIS_URL: redis.url,
       });
-      for (let replica = 0; replica < 2; replica += 1) {
-        const started = await listen({ imports: [AppModule] }, logger, {
-          adapter,
-        });
-        apps.push(started.app);
-      }
-      [replicaA, replicaB] = await Promise.all(
-        apps.map(async (app) =>
-          (await app.getUrl()).replace('[::1]', '127.0.0.1'),
-        ),
+      [replicaA, replicaB] = await listenSampleReplicas(
+        apps,
+        2,
+        logger,
+        adapter,
       );
     });
     afterAll(async () => {
@@ -80,32 +62,11 @@ describe.each(HTTP_ADAPTERS)(
       await Promise.all([idp?.close(), redis?.stop()]);
     });
 
-    async function caller(subject: string): Promise<Caller> {
-      const key = await generateDpopKey('ES256');
-      return {
-        key,
-        token: await idp.mint({
-          subject,
-          scope: 'notes:read notes:write',
-          dpopKey: key,
-        }),
-      };
-    }
-
-    const proofOf = ({ key, token }: Caller) =>
-      createDpopProof({
-        key,
-        method: 'POST',
-        url: RESOURCE,
-        accessToken: token,
-      });
-
-    const send = (url: string, { token }: Caller, proof: string) =>
-      sendDpop(url, {
-        authorization: `DPoP ${token}`,
-        proofs: [proof],
-        body: BODY,
-      });
+    const caller = (subject: string) =>
+      dpopCaller(idp, subject, 'notes:read notes:write');
+    const proofOf = (who: Caller) => dpopProofOf(who, RESOURCE);
+    const send = (url: string, who: Caller, proof: string) =>
+      sendAsDpopCaller(url, who, proof, BODY);
 
     /** One fresh proof of `who` per replica in `urls`, in order; the statuses. */
     async function useFresh(who: Caller, urls: string[]): Promise<number[]> {

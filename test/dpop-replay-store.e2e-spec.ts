@@ -8,28 +8,23 @@ import {
 } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { DPOP_REPLAY_STORE, type DpopReplayStore } from '@nest-mcp/auth';
-import {
-  createDpopProof,
-  generateDpopKey,
-  startTestIssuer,
-  type DpopKey,
-  type TestIssuer,
-} from '@nest-mcp/auth/testing';
+import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
 import { AppModule } from '../apps/sample/src/app.module.js';
 import { sendDpop, type DpopResponse } from './dpop/dpop-request.js';
 import { CapturingLogger } from './support/capturing-logger.js';
+import {
+  dpopCaller,
+  dpopProofOf,
+  sendAsDpopCaller,
+  type DpopCaller as Caller,
+} from './support/dpop-caller.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { listen } from './support/listen.js';
 import { toolsCall } from './support/mcp-client.js';
+import { setSampleAuthEnv, trustedIssuer } from './support/sample-auth-env.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const BODY = toolsCall('whoami');
-
-/** A caller: its proof key and a token bound to it. */
-interface Caller {
-  readonly key: DpopKey;
-  readonly token: string;
-}
 
 /**
  * RFC 9449 §11.1 against a flood: the replay store never drops a live proof, and a caller at its
@@ -57,16 +52,7 @@ describe.each(HTTP_ADAPTERS)(
     });
 
     async function start(env: Record<string, string>): Promise<string> {
-      for (const name of Object.keys(process.env)) {
-        if (name.startsWith('MCP_AUTH_')) delete process.env[name];
-      }
-      Object.assign(process.env, {
-        MCP_AUTH_RESOURCE_URL: RESOURCE,
-        MCP_AUTH_AUTHORIZATION_SERVERS: JSON.stringify([
-          { issuer: idp.issuer, jwksUri: idp.jwksUri },
-        ]),
-        ...env,
-      });
+      setSampleAuthEnv(RESOURCE, [trustedIssuer(idp)], env);
       logger = new CapturingLogger();
       const started = await listen({ imports: [AppModule] }, logger, {
         adapter,
@@ -75,25 +61,11 @@ describe.each(HTTP_ADAPTERS)(
       return started.url;
     }
 
-    async function caller(subject: string, scope?: string): Promise<Caller> {
-      const key = await generateDpopKey('ES256');
-      return { key, token: await idp.mint({ subject, scope, dpopKey: key }) };
-    }
-
-    const proofOf = ({ key, token }: Caller) =>
-      createDpopProof({
-        key,
-        method: 'POST',
-        url: RESOURCE,
-        accessToken: token,
-      });
-
-    const send = (url: string, { token }: Caller, proof: string) =>
-      sendDpop(url, {
-        authorization: `DPoP ${token}`,
-        proofs: [proof],
-        body: BODY,
-      });
+    const caller = (subject: string, scope?: string) =>
+      dpopCaller(idp, subject, scope);
+    const proofOf = (who: Caller) => dpopProofOf(who, RESOURCE);
+    const send = (url: string, who: Caller, proof: string) =>
+      sendAsDpopCaller(url, who, proof, BODY);
 
     /** `count` fresh proofs of `who`, eight at a time; the statuses, sorted. */
     async function flood(

@@ -6,44 +6,15 @@ import {
 } from '@nest-mcp/dev-auth-server';
 import { authorizationCodeFlow } from '@nest-mcp/dev-auth-server/testing';
 import type { RunningSample } from '../apps/sample/src/bootstrap.js';
+import { DpopClientProvider } from './support/dpop-client-provider.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
+import { postInitialize } from './support/mcp-client.js';
 import { ERA_CLIENTS } from './support/era-clients.js';
 import { freePort } from './support/free-port.js';
 import { sampleWith } from './support/sample-with.js';
-import { TestOAuthClientProvider } from './support/test-oauth-client-provider.js';
 import { signInV2 } from './support/v2-oauth-sign-in.js';
 
-/** The test client provider with a DPoP key: the SDK then binds its tokens (RFC 9449). */
-class DpopClientProvider extends TestOAuthClientProvider {
-  constructor(readonly session: DpopSession) {
-    super();
-  }
-  dpop() {
-    return this.session;
-  }
-}
-
 type Identity = { subject: string; issuer: string; scopes: string[] };
-
-const callMcp = (endpoint: string, token: string) =>
-  fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '1' },
-      },
-    }),
-  });
 
 describe.each(HTTP_ADAPTERS)(
   'opaque access tokens from a real oidc-provider, by RFC 7662 introspection on %s',
@@ -123,7 +94,7 @@ describe.each(HTTP_ADAPTERS)(
       });
 
       it('an unknown opaque token (active:false) is 401 invalid_token with the challenge', async () => {
-        const response = await callMcp(
+        const response = await postInitialize(
           endpoint,
           'not-a-token-this-server-issued',
         );
@@ -188,7 +159,7 @@ describe.each(HTTP_ADAPTERS)(
           username: 'revoked-bob',
         });
         const token = flow.tokens.access_token;
-        expect((await callMcp(endpoint, token)).status).toBe(200);
+        expect((await postInitialize(endpoint, token)).status).toBe(200);
         const revocation = await fetch(`${issuer.issuer}/token/revocation`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -199,7 +170,7 @@ describe.each(HTTP_ADAPTERS)(
         const deadline = Date.now() + 30_000;
         while (status === 200 && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 250));
-          status = (await callMcp(endpoint, token)).status;
+          status = (await postInitialize(endpoint, token)).status;
         }
         expect(status).toBe(401);
       }, 60_000);
@@ -210,7 +181,10 @@ describe.each(HTTP_ADAPTERS)(
           resource: 'http://127.0.0.1:9/other-mcp',
           username: 'elsewhere',
         });
-        const response = await callMcp(endpoint, flow.tokens.access_token);
+        const response = await postInitialize(
+          endpoint,
+          flow.tokens.access_token,
+        );
         expect(response.status).toBe(401);
         expect(response.headers.get('www-authenticate')).toContain(
           'error="invalid_token"',
@@ -245,7 +219,10 @@ describe.each(HTTP_ADAPTERS)(
           username: 'before-outage',
         });
         await issuer.close();
-        const response = await callMcp(endpoint, flow.tokens.access_token);
+        const response = await postInitialize(
+          endpoint,
+          flow.tokens.access_token,
+        );
         expect(response.status).toBe(503);
         expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
       });

@@ -1,17 +1,8 @@
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  describe,
-  expect,
-  it,
-} from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
-import { listenSample } from './support/listen.js';
+import { describe, expect, it } from '@jest/globals';
 import { connectMcpClient } from './support/mcp-client.js';
 import { connectV2Client } from './support/mcp-client-v2.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
+import { sampleUnderTest } from './support/sample-under-test.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const METADATA_URL =
@@ -74,36 +65,16 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
   describe.each(clients)(
     'sample MCP server with the %s',
     (_label, expectedVersion, connectWith) => {
-      let idp: TestIssuer;
-      let app: INestApplication;
-      let endpoint: string;
-      const open: EraClient[] = [];
-      const saved = { ...process.env };
+      const sample = sampleUnderTest(adapter, RESOURCE);
 
       const connect = async (subject: string, scope?: string) => {
         const { client, version } = await connectWith(
-          endpoint,
-          await idp.mint({ subject, scope }),
+          sample.endpoint,
+          await sample.idp.mint({ subject, scope }),
         );
         expect(version).toBe(expectedVersion);
-        open.push(client);
-        return client;
+        return sample.closeAfterTest(client);
       };
-
-      beforeAll(async () => {
-        idp = await startTestIssuer({ audience: RESOURCE });
-        const listening = await listenSample(idp, RESOURCE, undefined, adapter);
-        app = listening.app;
-        endpoint = `${listening.url}/mcp`;
-      });
-      afterEach(async () => {
-        await Promise.all(open.splice(0).map((client) => client.close()));
-      });
-      afterAll(async () => {
-        process.env = saved;
-        await app.close();
-        await idp.close();
-      });
 
       it.each([
         [undefined, ['whoami']],
@@ -127,7 +98,7 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
         const result = await client.callTool({ name: 'whoami', arguments: {} });
         expect(result.structuredContent).toEqual({
           subject: 'alice',
-          issuer: idp.issuer,
+          issuer: sample.idp.issuer,
           clientId: 'test-client',
           scopes: ['notes:read'],
         });
@@ -163,12 +134,12 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
             (error: unknown) => error,
           );
         expect(String(refused)).toMatch(/403|insufficient.?scope/i);
-        const raw = await fetch(endpoint, {
+        const raw = await fetch(sample.endpoint, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
             accept: 'application/json, text/event-stream',
-            authorization: `Bearer ${await idp.mint({ subject: 'dave', scope: 'notes:read' })}`,
+            authorization: `Bearer ${await sample.idp.mint({ subject: 'dave', scope: 'notes:read' })}`,
           },
           body: JSON.stringify({
             jsonrpc: '2.0',

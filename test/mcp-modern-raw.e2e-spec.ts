@@ -11,6 +11,7 @@ import {
   modernHeaders,
 } from './support/mcp-client-v2.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
+import { initializeCall } from './support/mcp-client.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 
@@ -233,16 +234,7 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
         const init = await fetch(endpoint, {
           method: 'POST',
           headers,
-          body: JSON.stringify({
-            jsonrpc: '2.0',
-            id: 1,
-            method: 'initialize',
-            params: {
-              protocolVersion: version,
-              capabilities: {},
-              clientInfo: { name: 'raw', version: '1' },
-            },
-          }),
+          body: initializeCall(version),
         });
         expect(init.status).toBe(200);
         expect(init.headers.get('mcp-session-id')).toBeNull();

@@ -1,21 +1,12 @@
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  describe,
-  expect,
-  it,
-} from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
-import { listenSample } from './support/listen.js';
+import { describe, expect, it } from '@jest/globals';
 import {
   connectMcpClient,
+  initializeCall,
   mcpHeaders,
   toolsCall,
 } from './support/mcp-client.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
+import { sampleUnderTest } from './support/sample-under-test.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
 const METADATA_URL =
@@ -23,35 +14,15 @@ const METADATA_URL =
 
 describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
   describe('sample MCP server with the real SDK client (the sample tools of the README)', () => {
-    let idp: TestIssuer;
-    let app: INestApplication;
-    let endpoint: string;
-    const clients: Client[] = [];
-    const saved = { ...process.env };
+    const sample = sampleUnderTest(adapter, RESOURCE);
 
     const connect = async (subject: string, scope?: string) => {
       const { client } = await connectMcpClient(
-        endpoint,
-        await idp.mint({ subject, scope }),
+        sample.endpoint,
+        await sample.idp.mint({ subject, scope }),
       );
-      clients.push(client);
-      return client;
+      return sample.closeAfterTest(client);
     };
-
-    beforeAll(async () => {
-      idp = await startTestIssuer({ audience: RESOURCE });
-      const listening = await listenSample(idp, RESOURCE, undefined, adapter);
-      app = listening.app;
-      endpoint = `${listening.url}/mcp`;
-    });
-    afterEach(async () => {
-      await Promise.all(clients.splice(0).map((client) => client.close()));
-    });
-    afterAll(async () => {
-      process.env = saved;
-      await app.close();
-      await idp.close();
-    });
 
     it('initializes and reports the server', async () => {
       const client = await connect('alice');
@@ -82,7 +53,7 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
       const result = await client.callTool({ name: 'whoami', arguments: {} });
       const identity = {
         subject: 'alice',
-        issuer: idp.issuer,
+        issuer: sample.idp.issuer,
         clientId: 'test-client',
         scopes: ['notes:read'],
       };
@@ -129,8 +100,11 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
     });
 
     it('answers 403 insufficient_scope before add_note runs with a read-only token (MCP scope step-up)', async () => {
-      const token = await idp.mint({ subject: 'dave', scope: 'notes:read' });
-      const res = await fetch(endpoint, {
+      const token = await sample.idp.mint({
+        subject: 'dave',
+        scope: 'notes:read',
+      });
+      const res = await fetch(sample.endpoint, {
         method: 'POST',
         headers: mcpHeaders(token),
         body: toolsCall('add_note', { text: 'nope' }),
@@ -154,7 +128,7 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
     });
 
     it('401 without a token, with the contract challenge', async () => {
-      const res = await fetch(endpoint, {
+      const res = await fetch(sample.endpoint, {
         method: 'POST',
         headers: mcpHeaders(),
         body: toolsCall('whoami'),
@@ -166,26 +140,17 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
     });
 
     it('is stateless: no session id, GET and DELETE answer 405', async () => {
-      const token = await idp.mint();
-      const init = await fetch(endpoint, {
+      const token = await sample.idp.mint();
+      const init = await fetch(sample.endpoint, {
         method: 'POST',
         headers: mcpHeaders(token),
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-06-18',
-            capabilities: {},
-            clientInfo: { name: 'raw', version: '1' },
-          },
-        }),
+        body: initializeCall(),
       });
       expect(init.status).toBe(200);
       expect(init.headers.get('mcp-session-id')).toBeNull();
       await init.text();
       for (const method of ['GET', 'DELETE']) {
-        const res = await fetch(endpoint, {
+        const res = await fetch(sample.endpoint, {
           method,
           headers: mcpHeaders(token),
         });

@@ -8,6 +8,7 @@ import { decodeJwt } from 'jose';
 import { type DevAuthorizationServer } from '@nest-mcp/dev-auth-server';
 import { completeBrowserLogin } from '@nest-mcp/dev-auth-server/testing';
 import type { RunningSample } from '../apps/sample/src/bootstrap.js';
+import { DpopClientProvider } from './support/dpop-client-provider.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { toolsCall } from './support/mcp-client.js';
 import { sampleWith } from './support/sample-with.js';
@@ -17,16 +18,6 @@ import {
   PIN_2026,
   signInV2,
 } from './support/v2-oauth-sign-in.js';
-
-/** The test client provider with a DPoP key: the SDK then binds its tokens (RFC 9449). */
-class DpopClientProvider extends TestOAuthClientProvider {
-  constructor(readonly session: DpopSession) {
-    super();
-  }
-  dpop() {
-    return this.session;
-  }
-}
 
 const whoami = async (client: Client) =>
   (await client.callTool({ name: 'whoami', arguments: {} }))

@@ -10,6 +10,7 @@ import {
 import { authorizationCodeFlow } from '@nest-mcp/dev-auth-server/testing';
 import type { RunningSample } from '../apps/sample/src/bootstrap.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
+import { postInitialize } from './support/mcp-client.js';
 import { CapturingLogger } from './support/capturing-logger.js';
 import { ERA_CLIENTS } from './support/era-clients.js';
 import { NotesFixtureController } from './support/fixture.controllers.js';
@@ -20,26 +21,6 @@ const WRITER_KEY = 'ci-writer-key-0123456789abcdefghij';
 const READER_KEY = 'ci-reader-key-0123456789abcdefghij';
 const CHALLENGE =
   /^Bearer error="invalid_token", error_description="[^"]+", resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource\/mcp"$/;
-
-const initialize = (endpoint: string, token: string) =>
-  fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '1' },
-      },
-    }),
-  });
 
 describe.each(HTTP_ADAPTERS)(
   'API keys through a verifier of your own (the sample, SAMPLE_API_KEYS) on %s',
@@ -97,7 +78,7 @@ describe.each(HTTP_ADAPTERS)(
     });
 
     it('a wrong key is 401 invalid_token with the challenge', async () => {
-      const response = await initialize(
+      const response = await postInitialize(
         endpoint,
         'not-a-key-0123456789abcdefghijkl',
       );
@@ -133,7 +114,7 @@ describe.each(HTTP_ADAPTERS)(
         resource: endpoint,
         username: 'jwt-user',
       });
-      expect((await initialize(endpoint, tokens.access_token)).status).toBe(
+      expect((await postInitialize(endpoint, tokens.access_token)).status).toBe(
         200,
       );
     });

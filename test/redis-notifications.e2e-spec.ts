@@ -11,16 +11,16 @@ import { Client as V2Client } from '@modelcontextprotocol/client';
 import type { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
-import { AppModule } from '../apps/sample/src/app.module.js';
 import { HTTP_ADAPTERS } from './support/http-adapters.js';
 import { CapturingLogger } from './support/capturing-logger.js';
-import { listen } from './support/listen.js';
 import { connectMcpClient } from './support/mcp-client.js';
 import { connectV2Client } from './support/mcp-client-v2.js';
 import {
   startRedisServer,
   type TestRedisServer,
 } from './support/redis-server.js';
+import { setSampleAuthEnv, trustedIssuer } from './support/sample-auth-env.js';
+import { listenSampleReplicas } from './support/sample-replicas.js';
 import { waitUntil } from './support/wait-until.js';
 
 const RESOURCE = 'http://127.0.0.1:3000/mcp';
@@ -54,28 +54,18 @@ describe.each(HTTP_ADAPTERS)(
         startTestIssuer({ audience: RESOURCE }),
         startRedisServer(),
       ]);
-      for (const name of Object.keys(process.env)) {
-        if (name.startsWith('MCP_AUTH_') || name.startsWith('MCP_SERVER_'))
-          delete process.env[name];
-      }
-      Object.assign(process.env, {
-        MCP_AUTH_RESOURCE_URL: RESOURCE,
-        MCP_AUTH_AUTHORIZATION_SERVERS: JSON.stringify([
-          { issuer: idp.issuer, jwksUri: idp.jwksUri },
-        ]),
-        MCP_SERVER_STATEFUL: 'true',
-        MCP_SERVER_RESOURCE_SUBSCRIPTIONS: 'true',
-        MCP_REDIS_URL: redis.url,
-      });
-      for (let replica = 0; replica < 3; replica += 1)
-        apps.push(
-          (await listen({ imports: [AppModule] }, logger, { adapter })).app,
-        );
-      endpoints = await Promise.all(
-        apps.map(
-          async (app) =>
-            `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/mcp`,
-        ),
+      setSampleAuthEnv(
+        RESOURCE,
+        [trustedIssuer(idp)],
+        {
+          MCP_SERVER_STATEFUL: 'true',
+          MCP_SERVER_RESOURCE_SUBSCRIPTIONS: 'true',
+          MCP_REDIS_URL: redis.url,
+        },
+        ['MCP_AUTH_', 'MCP_SERVER_'],
+      );
+      endpoints = (await listenSampleReplicas(apps, 3, logger, adapter)).map(
+        (url) => `${url}/mcp`,
       );
     });
     afterEach(async () => {

@@ -1,44 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { RunningSample } from '../apps/sample/src/bootstrap.js';
 import { freePort } from './support/free-port.js';
 import { connectV2Client } from './support/mcp-client-v2.js';
+import { runNode } from './support/run-node.js';
 import { sampleWith } from './support/sample-with.js';
 
 const ROOT = process.cwd();
 const BUILD_TIMEOUT = 240_000;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs `node file args` with only `env` (and PATH), `input` on stdin. */
-function run(
+const run = (
   file: string,
   args: string[],
   env: Record<string, string>,
   input = '',
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+) => runNode(file, args, env, input, ROOT);
 
 // Express only: it tests the CLI tools (built once, slowly); the sample's answers they read are proven on both platforms elsewhere.
 /**

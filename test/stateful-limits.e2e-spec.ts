@@ -1,18 +1,13 @@
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  describe,
-  expect,
-  it,
-} from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { startTestIssuer, type TestIssuer } from '@nest-mcp/auth/testing';
-import { listenSample } from './support/listen.js';
-import { connectMcpClient, mcpHeaders } from './support/mcp-client.js';
+import {
+  connectMcpClient,
+  initializeCall,
+  mcpHeaders,
+} from './support/mcp-client.js';
+import { sampleUnderTest } from './support/sample-under-test.js';
 import { waitUntil } from './support/wait-until.js';
 import {
   HTTP_ADAPTERS,
@@ -24,34 +19,11 @@ const SCOPE = 'notes:read notes:write';
 
 /** The sample in stateful mode from `env` (MCP_SERVER_*), trusting a fresh test issuer. */
 function statefulSample(adapter: HttpAdapterName, env: Record<string, string>) {
-  const state = {} as {
-    idp: TestIssuer;
-    app: INestApplication;
-    endpoint: string;
-  };
-  const saved = { ...process.env };
-  beforeAll(async () => {
-    state.idp = await startTestIssuer({ audience: RESOURCE });
-    Object.assign(process.env, {
-      MCP_SERVER_STATEFUL: 'true',
-      MCP_AUTH_CLOCK_TOLERANCE_SECONDS: '0',
-      ...env,
-    });
-    const { app, url } = await listenSample(
-      state.idp,
-      RESOURCE,
-      undefined,
-      adapter,
-    );
-    state.app = app;
-    state.endpoint = `${url}/mcp`;
+  return sampleUnderTest(adapter, RESOURCE, {
+    MCP_SERVER_STATEFUL: 'true',
+    MCP_AUTH_CLOCK_TOLERANCE_SECONDS: '0',
+    ...env,
   });
-  afterAll(async () => {
-    await state.app?.close();
-    await state.idp?.close();
-    process.env = saved;
-  });
-  return state;
 }
 
 /** Records whether each `GET` SSE stream a client opens has ended. */
@@ -140,16 +112,7 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
       const refused = await fetch(sample.endpoint, {
         method: 'POST',
         headers: mcpHeaders(token),
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-06-18',
-            capabilities: {},
-            clientInfo: { name: 'raw', version: '1' },
-          },
-        }),
+        body: initializeCall(),
       });
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('60');

@@ -48,3 +48,36 @@ export function toolsCall(
     params: { name, arguments: args },
   });
 }
+
+/** A JSON-RPC `initialize` body of a raw client offering `protocolVersion`, no capabilities. */
+export function initializeCall(protocolVersion = '2025-06-18', id = 1): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'initialize',
+    params: {
+      protocolVersion,
+      capabilities: {},
+      clientInfo: { name: 'raw', version: '1' },
+    },
+  });
+}
+
+/**
+ * POSTs a raw 2025-11-25 `initialize` with `Authorization: Bearer <token>` and no
+ * MCP-Protocol-Version header (none is negotiated yet): the HTTP answer.
+ */
+export function postInitialize(
+  endpoint: string,
+  token: string,
+): Promise<Response> {
+  return fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: initializeCall('2025-11-25'),
+  });
+}

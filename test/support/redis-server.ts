@@ -1,5 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import {
+  hasRedisServer,
+  spawnRedisServer,
+  stopRedisServer,
+} from '../../scripts/support/redis-server-process.js';
 import { freePort } from './free-port.js';
+
+export { hasRedisServer };
 
 /** A `redis-server` of the test's own on a loopback port, without persistence. */
 export interface TestRedisServer {
@@ -16,11 +23,6 @@ export interface TestRedisServer {
   resume(): void;
 }
 
-/** Whether Debian's `redis-server` is installed (`apt-get install -y redis-server`). */
-export function hasRedisServer(): boolean {
-  return spawnSync('redis-server', ['--version']).status === 0;
-}
-
 /**
  * Starts `redis-server --port N --bind 127.0.0.1 --save '' --appendonly no` as this user on a free
  * port, resolving once it accepts connections. Fails with the install command when it is missing.
@@ -34,42 +36,12 @@ export async function startRedisServer(): Promise<TestRedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    const process_ = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--maxmemory-policy',
-        'noeviction',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child = process_;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      process_.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) resolve();
-      });
-      process_.once('exit', (code) =>
-        reject(new Error(`redis-server exited (${code}): ${output}`)),
-      );
-    });
+    child = await spawnRedisServer(port);
   };
   const stop = async () => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill('SIGTERM');
-    });
+    if (running) await stopRedisServer(running);
   };
   await start();
   return {
