@@ -276,6 +276,25 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
       return { client, updated };
     };
 
+    /**
+     * A raw listener of `subject` that reads, and a flood of updates to it on `server`: resolves
+     * once it has every update, with the server's socket of its stream.
+     */
+    const readThroughFlood = async (server: TestServer, subject: string) => {
+      const token = await idp.mint({ subject });
+      const uri = itemUri(subject);
+      const reading = await rawListen(server.endpoint, token, uri);
+      raws.push(reading);
+      const serverSocket = await serverSide(server, reading);
+      const sent = await flood(server.updates, uri, subject, FLOOD_FRAMES);
+      await reading.until(
+        () => reading.marks === sent,
+        'the reader has every update',
+        120_000,
+      );
+      return { reading, serverSocket, sent, uri };
+    };
+
     describe('byte bound (maxStreamBufferBytes)', () => {
       const bound = 256 * 1024;
       let server: TestServer;
@@ -445,21 +464,9 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
       });
 
       it('never ends the stream of a client that reads, under the same traffic', async () => {
-        const token = await idp.mint({ subject: 'reading-listener' });
-        const uri = itemUri('reading');
-        const reading = await rawListen(server.endpoint, token, uri);
-        raws.push(reading);
-        const serverSocket = await serverSide(server, reading);
-        const sent = await flood(
-          server.updates,
-          uri,
+        const { reading, serverSocket } = await readThroughFlood(
+          server,
           'reading-listener',
-          FLOOD_FRAMES,
-        );
-        await reading.until(
-          () => reading.marks === sent,
-          'the reader has every update',
-          120_000,
         );
         expect(serverSocket.destroyed).toBe(false);
         expect(reading.ended).toBe(false);
@@ -519,21 +526,9 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
       });
 
       it('never ends the stream of a client that reads, however long the traffic lasts', async () => {
-        const token = await idp.mint({ subject: 'reading-timeout' });
-        const uri = itemUri('reading-timeout');
-        const reading = await rawListen(server.endpoint, token, uri);
-        raws.push(reading);
-        const serverSocket = await serverSide(server, reading);
-        const sent = await flood(
-          server.updates,
-          uri,
+        const { reading, serverSocket, sent, uri } = await readThroughFlood(
+          server,
           'reading-timeout',
-          FLOOD_FRAMES,
-        );
-        await reading.until(
-          () => reading.marks === sent,
-          'the reader has every update',
-          120_000,
         );
         // Quiet for longer than the timeout: nothing waits, so nothing ends the stream.
         await new Promise((resolve) => setTimeout(resolve, 2_500));
