@@ -11,3 +11,27 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Attempts of `onFreePort` before a port clash is given up on. */
+const PORT_ATTEMPTS = 5;
+
+/**
+ * Runs `start` on a free port, and again on another one when the port was taken meanwhile
+ * (`EADDRINUSE`: tests run in parallel, and a port free a moment ago may be anyone's now).
+ * `start` must release what it started before it throws.
+ */
+export async function onFreePort<T>(
+  start: (port: number) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (attempt >= PORT_ATTEMPTS || !isAddressInUse(error)) throw error;
+    }
+  }
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+}

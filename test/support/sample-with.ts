@@ -6,7 +6,7 @@ import {
   startSample,
   type RunningSample,
 } from '../../apps/sample/src/bootstrap.js';
-import { freePort } from './free-port.js';
+import { onFreePort } from './free-port.js';
 
 /**
  * Starts the sample on `port` (default a free one) with only `env` among the MCP_AUTH_* and
@@ -17,19 +17,20 @@ export async function sampleWith(
   env: Record<string, string>,
   port?: number,
 ): Promise<{ sample: RunningSample; endpoint: string }> {
-  const listenPort = port ?? (await freePort());
+  if (port === undefined)
+    return onFreePort((freePort) => sampleWith(env, freePort));
   for (const key of Object.keys(process.env)) {
     if (key.startsWith('MCP_AUTH_') || key.startsWith('MCP_DEV_AUTH_'))
       delete process.env[key];
   }
   Object.assign(process.env, {
     HOST: '127.0.0.1',
-    PORT: String(listenPort),
+    PORT: String(port),
     MCP_DEV_AUTH_PORT: '0',
     ...env,
   });
   const sample = await startSample({ logger: false });
-  return { sample, endpoint: `http://127.0.0.1:${listenPort}/mcp` };
+  return { sample, endpoint: `http://127.0.0.1:${port}/mcp` };
 }
 
 /**
@@ -44,13 +45,19 @@ export async function sampleWithExternalIssuer(
   sample: RunningSample;
   endpoint: string;
 }> {
-  const port = await freePort();
-  const external = await startDevAuthorizationServer({
-    resource: `http://127.0.0.1:${port}/mcp`,
+  return onFreePort(async (port) => {
+    const external = await startDevAuthorizationServer({
+      resource: `http://127.0.0.1:${port}/mcp`,
+    });
+    try {
+      const started = await sampleWith(
+        { ...env, MCP_AUTH_AUTHORIZATION_SERVERS: external.issuer },
+        port,
+      );
+      return { external, ...started };
+    } catch (error) {
+      await external.close();
+      throw error;
+    }
   });
-  const started = await sampleWith(
-    { ...env, MCP_AUTH_AUTHORIZATION_SERVERS: external.issuer },
-    port,
-  );
-  return { external, ...started };
 }

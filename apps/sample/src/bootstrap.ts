@@ -45,8 +45,9 @@ export async function startSample(
       : await (
           await import('./dev-authorization.js')
         ).startDevAuthorization(process.env);
+  let app: INestApplication | undefined;
   try {
-    const app = await createSampleApp(AppModule, adapter, {
+    app = await createSampleApp(AppModule, adapter, {
       logger,
       trustProxy: deployment.trustProxy,
     });
@@ -59,17 +60,20 @@ export async function startSample(
       devAuthorizationServer !== undefined,
     );
     new Logger('Sample').log(`Ready on ${url} (${adapter})`);
+    const started = app;
     return {
-      app,
+      app: started,
       adapter,
       url,
       devAuthorizationServer,
       close: async () => {
-        await app.close();
+        await started.close();
         await devAuthorizationServer?.close();
       },
     };
   } catch (error) {
+    // E.g. the port is taken (EADDRINUSE): what started is closed, and the error goes on.
+    await app?.close().catch(() => undefined);
     await devAuthorizationServer?.close();
     throw error;
   }
