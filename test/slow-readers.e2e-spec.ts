@@ -150,6 +150,34 @@ async function flood(
   return sent;
 }
 
+/**
+ * Floods `subject`'s stalled stream of `uri` until the server ends it (at most twice the frames a
+ * bound should allow), while a neighbour `neighbour` gets one update of `neighbourUri` per burst.
+ * Returns the updates sent to each.
+ */
+async function floodBesideNeighbour(
+  updates: ResourceUpdates,
+  uri: string,
+  subject: string,
+  ended: () => boolean,
+  neighbourUri: string,
+  neighbour: string,
+): Promise<{ sent: number; neighbourSent: number }> {
+  let neighbourSent = 0;
+  const sent = await flood(
+    updates,
+    uri,
+    subject,
+    FLOOD_FRAMES * 2,
+    ended,
+    async () => {
+      await updates.updated(neighbourUri, { subject: neighbour });
+      neighbourSent += 1;
+    },
+  );
+  return { sent, neighbourSent };
+}
+
 /** A raw MCP 2026-07-28 `subscriptions/listen` stream for `uri`, acknowledged. */
 async function rawListen(endpoint: string, token: string, uri: string) {
   const stream = await RawStream.open(
@@ -332,19 +360,13 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
         ).rejects.toMatchObject({ code: -32000 });
         const listenersBefore = server.bus.listeners;
 
-        let bobSent = 0;
-        const sent = await flood(
+        const { sent, neighbourSent: bobSent } = await floodBesideNeighbour(
           server.updates,
           uri,
           'stalled-listener',
-          FLOOD_FRAMES * 2,
           () => serverSocket.destroyed,
-          async () => {
-            await server.updates.updated(bobUri, {
-              subject: 'hearing-listener',
-            });
-            bobSent += 1;
-          },
+          bobUri,
+          'hearing-listener',
         );
         expect(serverSocket.destroyed).toBe(true);
         expect(sent).toBeLessThan(FLOOD_FRAMES * 2);
@@ -417,19 +439,13 @@ describe.each(HTTP_ADAPTERS)('on %s', (adapter) => {
         );
         await bob.client.subscribeResource({ uri: bobUri });
 
-        let bobSent = 0;
-        const sent = await flood(
+        const { sent, neighbourSent: bobSent } = await floodBesideNeighbour(
           server.updates,
           uri,
           'stalled-session',
-          FLOOD_FRAMES * 2,
           () => serverSocket.destroyed,
-          async () => {
-            await server.updates.updated(bobUri, {
-              subject: 'hearing-session',
-            });
-            bobSent += 1;
-          },
+          bobUri,
+          'hearing-session',
         );
         expect(serverSocket.destroyed).toBe(true);
         await stalled.readToEnd();

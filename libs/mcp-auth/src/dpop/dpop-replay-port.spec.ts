@@ -51,25 +51,24 @@ describe('the DpopReplayStore port in the proof check (RFC 9449 §11.1)', () => 
     replay,
     keys: new ProofKeys(),
   });
+  /** What the guard hands `verifyDpopProof` for a POST of `subject`'s bound token with a fresh proof. */
+  const contextFor = async (subject = 'alice') => ({
+    proof: await createDpopProof({
+      key,
+      method: 'POST',
+      url: URL_,
+      accessToken: token,
+    }),
+    method: 'POST',
+    url: URL_,
+    accessToken: token,
+    jkt: key.jkt,
+    issuer: ISSUER,
+    subject,
+    body: undefined,
+  });
   const check = async (ruleSet: DpopProofRules, subject = 'alice') =>
-    verifyDpopProof(
-      {
-        proof: await createDpopProof({
-          key,
-          method: 'POST',
-          url: URL_,
-          accessToken: token,
-        }),
-        method: 'POST',
-        url: URL_,
-        accessToken: token,
-        jkt: key.jkt,
-        issuer: ISSUER,
-        subject,
-        body: undefined,
-      },
-      ruleSet,
-    );
+    verifyDpopProof(await contextFor(subject), ruleSet);
   const store = (maxPerIdentity = 100) =>
     new InMemoryDpopReplayStore({
       maxEntries: 1000,
@@ -81,24 +80,7 @@ describe('the DpopReplayStore port in the proof check (RFC 9449 §11.1)', () => 
     const ruleSet = rules(store());
     await check(ruleSet); // imports the proof key (a promise, once)
     expect(await check(ruleSet)).toBeUndefined();
-    const warm = verifyDpopProof(
-      {
-        proof: await createDpopProof({
-          key,
-          method: 'POST',
-          url: URL_,
-          accessToken: token,
-        }),
-        method: 'POST',
-        url: URL_,
-        accessToken: token,
-        jkt: key.jkt,
-        issuer: ISSUER,
-        subject: 'alice',
-        body: undefined,
-      },
-      ruleSet,
-    );
+    const warm = verifyDpopProof(await contextFor(), ruleSet);
     expect(warm).toBeUndefined();
   });
 
@@ -106,22 +88,7 @@ describe('the DpopReplayStore port in the proof check (RFC 9449 §11.1)', () => 
     const asyncStore = new AsyncStore(store(2));
     const ruleSet = rules(asyncStore);
     await check(ruleSet);
-    const proof = await createDpopProof({
-      key,
-      method: 'POST',
-      url: URL_,
-      accessToken: token,
-    });
-    const context = {
-      proof,
-      method: 'POST',
-      url: URL_,
-      accessToken: token,
-      jkt: key.jkt,
-      issuer: ISSUER,
-      subject: 'alice',
-      body: undefined,
-    };
+    const context = await contextFor();
     const first = verifyDpopProof(context, ruleSet);
     expect(first).toBeInstanceOf(Promise);
     await first;
@@ -205,27 +172,10 @@ describe('the DpopReplayStore port in the proof check (RFC 9449 §11.1)', () => 
     });
     const ruleSet = rules(full);
     await check(ruleSet, 'alice');
-    const proof = await createDpopProof({
-      key,
-      method: 'POST',
-      url: URL_,
-      accessToken: token,
-    });
+    const bob = await contextFor('bob');
     let refusal: unknown;
     try {
-      verifyDpopProof(
-        {
-          proof,
-          method: 'POST',
-          url: URL_,
-          accessToken: token,
-          jkt: key.jkt,
-          issuer: ISSUER,
-          subject: 'bob',
-          body: undefined,
-        },
-        ruleSet,
-      );
+      verifyDpopProof(bob, ruleSet);
     } catch (error) {
       refusal = error;
     }
